@@ -1,0 +1,16 @@
+/**
+ * Command table of the `dinhdanh` CLI. Each command lives in its own file and
+ * exports a `Command`; add it here, one line each.
+ */
+export interface Command {
+  /** Words after `dinhdanh` that select the command, e.g. ['card', 'verify']. */
+  readonly path: readonly string[];
+  /** One line for `dinhdanh help`. */
+  readonly summary: string;
+  /** Usage line(s) shown on bad arguments. */
+  readonly usage: string;
+  /** Runs with the remaining argv; resolves to the process exit code. */
+  run(argv: readonly string[]): Promise<number>;
+}
+
+export const commands: readonly Command[] = [];

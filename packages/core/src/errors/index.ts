@@ -1,0 +1,16 @@
+/**
+ * Error code catalogue. Each area keeps its codes in `codes-<area>.ts`; this
+ * module merges them so docs/errors.md can be checked against one list.
+ */
+export { DinhdanhError, isDinhdanhError } from '@dinhdanh/wasm/errors';
+
+export interface ErrorCodeInfo {
+  /** HTTP status the service answers with. */
+  readonly status: number;
+  /** One line: what went wrong, never with personal data. */
+  readonly summary: string;
+}
+
+export type ErrorCatalogue = Readonly<Record<string, ErrorCodeInfo>>;
+
+export const errorCatalogue: ErrorCatalogue = {};

@@ -1,0 +1,1 @@
+export { DinhdanhError, isDinhdanhError } from './errors.js';

@@ -1,0 +1,18 @@
+import { defineConfig } from 'vitest/config';
+
+// Tests import the packages' TypeScript sources through the `source` export
+// condition, so a test run does not depend on a stale dist/.
+const conditions = ['source', 'import', 'module', 'node', 'default'];
+const slow = process.env.DINHDANH_SLOW === '1';
+
+export default defineConfig({
+  resolve: { conditions },
+  ssr: { resolve: { conditions, externalConditions: conditions } },
+  test: {
+    include: slow ? ['packages/*/test/**/*.slow.test.ts'] : ['packages/*/test/**/*.test.ts'],
+    exclude: slow ? [] : ['**/*.slow.test.ts', '**/node_modules/**'],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    pool: 'forks',
+  },
+});
