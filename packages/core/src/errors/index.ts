@@ -5,6 +5,7 @@
 export { DinhdanhError, isDinhdanhError } from '@dinhdanh/wasm/errors';
 
 import { CHIP_ERROR_CODES } from './codes-chip.js';
+import { SIG_ERROR_CODES } from './codes-sig.js';
 
 export interface ErrorCodeInfo {
   /** HTTP status the service answers with. */
@@ -17,4 +18,5 @@ export type ErrorCatalogue = Readonly<Record<string, ErrorCodeInfo>>;
 
 export const errorCatalogue: ErrorCatalogue = {
   ...CHIP_ERROR_CODES,
+  ...SIG_ERROR_CODES,
 };
