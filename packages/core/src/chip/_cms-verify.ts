@@ -69,5 +69,6 @@ export function checkSignature(si: SignerInfo, signer: Certificate): Outcome {
   } catch {
     return no('unsupported-algorithm');
   }
-  return verifyWith({ alg, spki: signer.spki.raw, message, signature: si.signature }) ? ok : no('invalid');
+  const r = verifyWith({ alg, key: signer.spki, message, signature: si.signature });
+  return r.ok ? ok : no(r.reason);
 }

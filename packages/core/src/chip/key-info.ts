@@ -1,5 +1,5 @@
 /** Human-readable key and signature descriptions (for master-list statistics and reports). */
-import { SIG_ALG_BY_OID } from './oids.js';
+import { signatureAlgorithmFromOid } from '../sig/index.js';
 import type { Certificate } from './x509.js';
 
 /** Named-curve OIDs (RFC 5480, RFC 5639). */
@@ -16,8 +16,13 @@ const CURVE_NAMES: Readonly<Record<string, string>> = {
 
 export function describeKey(c: Certificate): string {
   const k = c.spki;
-  const sig = SIG_ALG_BY_OID[c.signatureAlgorithm.oid];
-  const sigText = sig ? `${sig.family}${sig.hash ? `-${sig.hash}` : ''}` : c.signatureAlgorithm.oid;
+  let sigText: string;
+  try {
+    const s = signatureAlgorithmFromOid(c.signatureAlgorithm.oid, c.signatureAlgorithm.params);
+    sigText = `${s.scheme}-${s.hash}`;
+  } catch {
+    sigText = c.signatureAlgorithm.oid;
+  }
   if (k.kind === 'rsa') return `rsa-${k.bits} / ${sigText}`;
   if (k.kind === 'ec') {
     const curve = k.namedCurve ? (CURVE_NAMES[k.namedCurve] ?? k.namedCurve) : `${k.bits}-bit explicit`;

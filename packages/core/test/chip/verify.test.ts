@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
-  type Check,
   ChallengeStore,
+  type Check,
   firstFailure,
   parseSod,
   TrustStore,
@@ -12,7 +12,8 @@ import { bsi, CCCD_QR, cccd, cccdGroups, flip } from './_fixtures.js';
 import { keyPair, makeCert, makeCrl, makeSod, testPki } from './_pki.js';
 
 const AT = new Date('2026-11-27T12:00:00Z');
-const status = (r: VerificationReport, check: string): Check | undefined => r.checks.find((c) => c.check === check);
+const status = (r: VerificationReport, check: string): Check | undefined =>
+  r.checks.find((c) => c.check === check);
 
 function cccdTrust(): TrustStore {
   const t = new TrustStore();
@@ -158,7 +159,10 @@ describe('verifyDocument: openssl-cccd synthetic card', () => {
     expect(status(r, 'cccd.cardExpiry')).toMatchObject({ status: 'fail', reason: 'expired' });
     const r2 = verifyCccd({ at: new Date('2036-06-01T00:00:00Z') });
     expect(status(r2, 'dsc.validity')).toMatchObject({ status: 'fail', reason: 'expired' });
-    const r3 = verifyCccd({ at: new Date('2036-06-01T00:00:00Z'), policy: { dscValidityAt: 'signing-time' } });
+    const r3 = verifyCccd({
+      at: new Date('2036-06-01T00:00:00Z'),
+      policy: { dscValidityAt: 'signing-time' },
+    });
     expect(status(r3, 'dsc.validity')?.status).toBe('pass');
   });
 
@@ -245,7 +249,10 @@ describe('verifyDocument: generated PKI', () => {
         nextUpdate: new Date('2027-02-01T00:00:00Z'),
         revoked,
       });
-    const revoked = run(sodOf(), trustWith(crl([{ serial: pki.dscSpec.serial, date: new Date('2026-01-01Z') }])));
+    const revoked = run(
+      sodOf(),
+      trustWith(crl([{ serial: pki.dscSpec.serial, date: new Date('2026-01-01Z') }])),
+    );
     expect(revoked.verdict).toBe('rejected');
     expect(status(revoked, 'dsc.revocation')).toMatchObject({ status: 'fail', reason: 'revoked' });
     const good = run(sodOf(), trustWith(crl([{ serial: 99n, date: new Date('2026-01-01Z') }])));
@@ -324,7 +331,13 @@ describe('verifyDocument: generated PKI', () => {
       });
       const t = new TrustStore();
       t.add(p.csca);
-      const r = verifyDocument({ sod, dataGroups: groups, trust: t, at: AT, policy: { cccdChecks: 'never' } });
+      const r = verifyDocument({
+        sod,
+        dataGroups: groups,
+        trust: t,
+        at: AT,
+        policy: { cccdChecks: 'never' },
+      });
       expect(r.verdict, kind).toBe('verified');
     }
   });
