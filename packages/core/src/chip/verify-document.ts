@@ -59,6 +59,12 @@ export interface VerifyDocumentInput {
   readonly qr?: string;
 }
 
+const CHAIN_DETAIL: Readonly<Record<string, string>> = {
+  'issuer-not-trusted': 'no CSCA in the trust store matches the DSC issuer',
+  'signature-invalid': 'no matching CSCA key verifies the DSC',
+  'link-unverified': 'only a link certificate not verified by another CSCA verifies the DSC',
+};
+
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 const iso = (d: Date) => d.toISOString();
@@ -238,10 +244,8 @@ export function verifyDocument(input: VerifyDocumentInput): VerificationReport {
       push(
         F(
           'dsc.chain',
-          chain.candidates === 0 ? 'issuer-not-trusted' : 'signature-invalid',
-          chain.candidates === 0
-            ? 'no CSCA in the trust store matches the DSC issuer'
-            : 'no matching CSCA key verifies the DSC',
+          chain.reason ?? 'issuer-not-trusted',
+          CHAIN_DETAIL[chain.reason ?? 'issuer-not-trusted'],
         ),
       );
       push(S('dsc.revocation', 'no-csca'));

@@ -319,6 +319,27 @@ describe('verifyDocument: generated PKI', () => {
     expect(r.verdict).toBe('verified');
   });
 
+  it('a link certificate whose issuer is not in the store does not anchor the chain', () => {
+    const oldKey = keyPair('p256');
+    const newKey = keyPair('p256');
+    const link = makeCert({
+      subject: pki.cscaName,
+      issuer: pki.cscaName,
+      serial: 3n,
+      notBefore: new Date('2024-01-01Z'),
+      notAfter: new Date('2040-01-01Z'),
+      subjectKey: newKey,
+      issuerKey: oldKey,
+      ca: true,
+      keyUsage: 0x06,
+    });
+    const dsc = makeCert({ ...pki.dscSpec, issuerKey: newKey });
+    const t = new TrustStore();
+    t.add(link, 'link only');
+    const r = run(sodOf({ dsc }), t);
+    expect(status(r, 'dsc.chain')).toMatchObject({ status: 'fail', reason: 'link-unverified' });
+  });
+
   it('RSA DSC with PKCS#1 v1.5 and P-256 DSC verify', () => {
     for (const kind of ['rsa2048', 'p256'] as const) {
       const p = testPki(kind);
