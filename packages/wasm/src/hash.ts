@@ -43,8 +43,18 @@ export const BATCH_BYTES = 4 << 20;
 /** Fewest messages for which the four-lane path beats one-after-another (bench/results/hash-lanes). */
 export const LANES_MIN_COUNT = 2;
 
+// The ES2023 lib and @types/node 20 do not declare WebAssembly; the few
+// members used here, typed locally.
+interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+declare const WebAssembly: {
+  instantiate(bytes: Uint8Array, imports: object): Promise<{ instance: { exports: object } }>;
+};
+
 interface HashExports {
-  readonly memory: WebAssembly.Memory;
+  readonly memory: WasmMemory;
   inputBase(): number;
   statePtr(): number;
   outPtr(): number;
@@ -316,6 +326,7 @@ export class HashState {
   #assertOpen(): void {
     if (this.#done) {
       throw new DinhdanhError('DD_HASH_FINALIZED', 'this hasher has already produced its digest', {
+        status: 500,
         details: { algorithm: this.algorithm },
       });
     }

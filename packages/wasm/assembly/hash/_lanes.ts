@@ -5,7 +5,9 @@
 // nobody reads.
 import { digestBytes, ivOf, SHA1, STATE_WORDS } from './_params';
 import { padTail } from './_md';
-import { LANE_BLOCK, LANE_DATA, LANE_FULL, LANE_MSG, LANE_STATE, LANE_TAIL, LANE_TOTAL, SCHEDULE } from './_scratch';
+import {
+  LANE_BLOCK, LANE_DATA, LANE_FULL, LANE_LEN, LANE_MSG, LANE_STATE, LANE_TAIL, LANE_TOTAL, PAD_SCHEDULE, SCHEDULE,
+} from './_scratch';
 import { K256 } from './_sha256';
 
 // K_t of SHA-256 splatted across the four lanes once, at instantiation.
@@ -16,6 +18,7 @@ for (let t: usize = 0; t < 64; t++) v128.store(K4 + (t << 4), i32x4.splat(load<u
 @inline function rotr(x: v128, n: i32): v128 { return v128.or(i32x4.shr_u(x, n), i32x4.shl(x, 32 - n)); }
 @inline function rotl(x: v128, n: i32): v128 { return v128.or(i32x4.shl(x, n), i32x4.shr_u(x, 32 - n)); }
 @inline function w(t: usize): v128 { return v128.load(SCHEDULE + (t << 4)); }
+@inline function wAt(base: usize, t: usize): v128 { return v128.load(base + (t << 4)); }
 // x ? y : z per bit, and majority (FIPS 180-4 §4.1.1, §4.1.2).
 @inline function ch(x: v128, y: v128, z: v128): v128 { return v128.bitselect(y, z, x); }
 @inline function maj(x: v128, y: v128, z: v128): v128 { return v128.bitselect(y, x, v128.xor(x, z)); }
@@ -25,26 +28,30 @@ for (let t: usize = 0; t < 64; t++) v128.store(K4 + (t << 4), i32x4.splat(load<u
 @inline function bigS1(x: v128): v128 { return v128.xor(v128.xor(rotr(x, 6), rotr(x, 11)), rotr(x, 25)); }
 @inline function smallS0(x: v128): v128 { return v128.xor(v128.xor(rotr(x, 7), rotr(x, 18)), i32x4.shr_u(x, 3)); }
 @inline function smallS1(x: v128): v128 { return v128.xor(v128.xor(rotr(x, 17), rotr(x, 19)), i32x4.shr_u(x, 10)); }
-@inline function kw(t: usize): v128 { return add(w(t), v128.load(K4 + (t << 4))); }
+@inline function kw(base: usize, t: usize): v128 { return add(wAt(base, t), v128.load(K4 + (t << 4))); }
 
-/** One SHA-256 block in each lane: W_0..15 already in SCHEDULE, state in LANE_STATE (§6.2.2). */
-function compress256x4(): void {
+/** §6.2.2 step 1 for t = 16..63, in place over the W_0..15 at `base`. */
+@inline function expand256(base: usize): void {
   for (let t: usize = 16; t < 64; t++) {
-    v128.store(SCHEDULE + (t << 4), add(add(smallS1(w(t - 2)), w(t - 7)), add(smallS0(w(t - 15)), w(t - 16))));
+    v128.store(base + (t << 4), add(add(smallS1(wAt(base, t - 2)), wAt(base, t - 7)), add(smallS0(wAt(base, t - 15)), wAt(base, t - 16))));
   }
+}
+
+/** Steps 2–4 of one SHA-256 block in each lane, schedule at `base`, state in LANE_STATE. */
+@inline function rounds256(base: usize): void {
   let a = v128.load(LANE_STATE, 0), b = v128.load(LANE_STATE, 16), c = v128.load(LANE_STATE, 32);
   let d = v128.load(LANE_STATE, 48), e = v128.load(LANE_STATE, 64), f = v128.load(LANE_STATE, 80);
   let g = v128.load(LANE_STATE, 96), h = v128.load(LANE_STATE, 112);
   // Eight rounds per pass with rotating roles, as in _sha256.ts.
   for (let t: usize = 0; t < 64; t += 8) {
-    h = add(add(h, bigS1(e)), add(ch(e, f, g), kw(t))); d = add(d, h); h = add(h, add(bigS0(a), maj(a, b, c)));
-    g = add(add(g, bigS1(d)), add(ch(d, e, f), kw(t + 1))); c = add(c, g); g = add(g, add(bigS0(h), maj(h, a, b)));
-    f = add(add(f, bigS1(c)), add(ch(c, d, e), kw(t + 2))); b = add(b, f); f = add(f, add(bigS0(g), maj(g, h, a)));
-    e = add(add(e, bigS1(b)), add(ch(b, c, d), kw(t + 3))); a = add(a, e); e = add(e, add(bigS0(f), maj(f, g, h)));
-    d = add(add(d, bigS1(a)), add(ch(a, b, c), kw(t + 4))); h = add(h, d); d = add(d, add(bigS0(e), maj(e, f, g)));
-    c = add(add(c, bigS1(h)), add(ch(h, a, b), kw(t + 5))); g = add(g, c); c = add(c, add(bigS0(d), maj(d, e, f)));
-    b = add(add(b, bigS1(g)), add(ch(g, h, a), kw(t + 6))); f = add(f, b); b = add(b, add(bigS0(c), maj(c, d, e)));
-    a = add(add(a, bigS1(f)), add(ch(f, g, h), kw(t + 7))); e = add(e, a); a = add(a, add(bigS0(b), maj(b, c, d)));
+    h = add(add(h, bigS1(e)), add(ch(e, f, g), kw(base, t))); d = add(d, h); h = add(h, add(bigS0(a), maj(a, b, c)));
+    g = add(add(g, bigS1(d)), add(ch(d, e, f), kw(base, t + 1))); c = add(c, g); g = add(g, add(bigS0(h), maj(h, a, b)));
+    f = add(add(f, bigS1(c)), add(ch(c, d, e), kw(base, t + 2))); b = add(b, f); f = add(f, add(bigS0(g), maj(g, h, a)));
+    e = add(add(e, bigS1(b)), add(ch(b, c, d), kw(base, t + 3))); a = add(a, e); e = add(e, add(bigS0(f), maj(f, g, h)));
+    d = add(add(d, bigS1(a)), add(ch(a, b, c), kw(base, t + 4))); h = add(h, d); d = add(d, add(bigS0(e), maj(e, f, g)));
+    c = add(add(c, bigS1(h)), add(ch(h, a, b), kw(base, t + 5))); g = add(g, c); c = add(c, add(bigS0(d), maj(d, e, f)));
+    b = add(add(b, bigS1(g)), add(ch(g, h, a), kw(base, t + 6))); f = add(f, b); b = add(b, add(bigS0(c), maj(c, d, e)));
+    a = add(add(a, bigS1(f)), add(ch(f, g, h), kw(base, t + 7))); e = add(e, a); a = add(a, add(bigS0(b), maj(b, c, d)));
   }
   v128.store(LANE_STATE, add(v128.load(LANE_STATE, 0), a), 0);
   v128.store(LANE_STATE, add(v128.load(LANE_STATE, 16), b), 16);
@@ -119,10 +126,59 @@ function startLane(alg: u32, l: usize, base: usize, desc: usize, count: u32, nex
   store<u32>(LANE_FULL + slot, <u32>full);
   store<u32>(LANE_TOTAL + slot, <u32>(full + tail));
   store<u32>(LANE_DATA + slot, <u32>data);
+  store<u32>(LANE_LEN + slot, <u32>len);
   const iv = ivOf(alg);
   const words = <usize>load<u8>(STATE_WORDS + alg);
   for (let i: usize = 0; i < words; i++) store<u32>(LANE_STATE + (i << 4) + slot, load<u32>(iv + (i << 2)));
   return next + 1;
+}
+
+/** Address of the block lane `l` hashes next (an idle lane points at its stale tail). */
+@inline function blockOf(l: usize): usize {
+  const slot = l << 2;
+  if (load<i32>(LANE_MSG + slot) < 0) return LANE_TAIL + (l << 7);
+  const block = <usize>load<u32>(LANE_BLOCK + slot);
+  const full = <usize>load<u32>(LANE_FULL + slot);
+  return block < full ? <usize>load<u32>(LANE_DATA + slot) + (block << 6) : LANE_TAIL + (l << 7) + ((block - full) << 6);
+}
+
+/**
+ * W_0..15 of the four lanes' blocks into SCHEDULE, lane l in column l: per
+ * 16 bytes of each block, two byte shuffles swap to big-endian (§3.1) and
+ * pair lanes up, two word shuffles finish the 4 × 4 transpose.
+ */
+function gather(): void {
+  const p0 = blockOf(0), p1 = blockOf(1), p2 = blockOf(2), p3 = blockOf(3);
+  for (let q: usize = 0; q < 64; q += 16) {
+    const r0 = v128.load(p0 + q), r1 = v128.load(p1 + q), r2 = v128.load(p2 + q), r3 = v128.load(p3 + q);
+    const t0 = i8x16.shuffle(r0, r1, 3, 2, 1, 0, 19, 18, 17, 16, 7, 6, 5, 4, 23, 22, 21, 20);
+    const t1 = i8x16.shuffle(r0, r1, 11, 10, 9, 8, 27, 26, 25, 24, 15, 14, 13, 12, 31, 30, 29, 28);
+    const t2 = i8x16.shuffle(r2, r3, 3, 2, 1, 0, 19, 18, 17, 16, 7, 6, 5, 4, 23, 22, 21, 20);
+    const t3 = i8x16.shuffle(r2, r3, 11, 10, 9, 8, 27, 26, 25, 24, 15, 14, 13, 12, 31, 30, 29, 28);
+    const w = SCHEDULE + (q << 2);
+    v128.store(w, i32x4.shuffle(t0, t2, 0, 1, 4, 5), 0);
+    v128.store(w, i32x4.shuffle(t0, t2, 2, 3, 6, 7), 16);
+    v128.store(w, i32x4.shuffle(t1, t3, 0, 1, 4, 5), 32);
+    v128.store(w, i32x4.shuffle(t1, t3, 2, 3, 6, 7), 48);
+  }
+}
+
+/**
+ * The length of the message if every lane is on a block that holds no
+ * message bytes (only padding and the length field, §5.1.1) and all four
+ * messages have that same length; otherwise −1. Such a block, and so its
+ * whole schedule, depends on the length alone.
+ */
+function sharedPaddingLength(): i64 {
+  const len = load<u32>(LANE_LEN);
+  for (let slot: usize = 0; slot < 16; slot += 4) {
+    if (load<i32>(LANE_MSG + slot) < 0 || load<u32>(LANE_LEN + slot) != len) return -1;
+    const rem = len & 63;
+    const block = load<u32>(LANE_BLOCK + slot) - load<u32>(LANE_FULL + slot);
+    // rem == 0: the single tail block is all padding; rem ≥ 56: the second one is.
+    if (!((rem == 0 && block == 0) || (rem >= 56 && block == 1))) return -1;
+  }
+  return <i64>len;
 }
 
 /**
@@ -132,24 +188,30 @@ function startLane(alg: u32, l: usize, base: usize, desc: usize, count: u32, nex
 export function batchLanes(alg: u32, base: usize, desc: usize, count: u32, out: usize): void {
   const dlen = digestBytes(alg);
   let next: u32 = 0;
+  let cachedLength: i64 = -1;
   for (let l: usize = 0; l < 4; l++) next = startLane(alg, l, base, desc, count, next);
-  for (;;) {
-    let active = 0;
-    for (let l: usize = 0; l < 4; l++) {
-      const slot = l << 2;
-      if (load<i32>(LANE_MSG + slot) < 0) continue;
-      active++;
-      const block = <usize>load<u32>(LANE_BLOCK + slot);
-      const full = <usize>load<u32>(LANE_FULL + slot);
-      const p = block < full
-        ? <usize>load<u32>(LANE_DATA + slot) + (block << 6)
-        : LANE_TAIL + (l << 7) + ((block - full) << 6);
-      // Big-endian words (§3.1) into column l of W_0..15.
-      for (let j: usize = 0; j < 16; j++) store<u32>(SCHEDULE + (j << 4) + slot, bswap<u32>(load<u32>(p + (j << 2))));
+  while (load<i32>(LANE_MSG) >= 0 || load<i32>(LANE_MSG, 4) >= 0 || load<i32>(LANE_MSG, 8) >= 0 || load<i32>(LANE_MSG, 12) >= 0) {
+    if (alg == SHA1) {
+      gather();
+      compress1x4();
+    } else {
+      const shared = sharedPaddingLength();
+      if (shared < 0) {
+        gather();
+        expand256(SCHEDULE);
+        rounds256(SCHEDULE);
+      } else {
+        // Same padding block in all lanes (uniform batches, e.g. 64-byte
+        // messages): its schedule is computed once per batch and reused.
+        if (shared != cachedLength) {
+          gather();
+          for (let t: usize = 0; t < 16; t++) v128.store(PAD_SCHEDULE + (t << 4), v128.load(SCHEDULE + (t << 4)));
+          expand256(PAD_SCHEDULE);
+          cachedLength = shared;
+        }
+        rounds256(PAD_SCHEDULE);
+      }
     }
-    if (active == 0) return;
-    if (alg == SHA1) compress1x4();
-    else compress256x4();
     for (let l: usize = 0; l < 4; l++) {
       const slot = l << 2;
       const msg = load<i32>(LANE_MSG + slot);

@@ -14,9 +14,12 @@ export const SCHEDULE: usize = memory.data(80 * 16, 16);
 export const LANE_STATE: usize = memory.data(8 * 16, 16);
 /** Per lane: two padded tail blocks. */
 export const LANE_TAIL: usize = memory.data(4 * 128, 16);
-/** Per lane (i32 each): message index (−1 = idle), next block, full data blocks, all blocks, data start. */
+/** Per lane (i32 each): message index (−1 = idle), next block, full data blocks, all blocks, data start, length. */
 export const LANE_MSG: usize = memory.data(16, 16);
 export const LANE_BLOCK: usize = memory.data(16, 16);
 export const LANE_FULL: usize = memory.data(16, 16);
 export const LANE_TOTAL: usize = memory.data(16, 16);
 export const LANE_DATA: usize = memory.data(16, 16);
+export const LANE_LEN: usize = memory.data(16, 16);
+/** Schedule of a padding-only block shared by all four lanes (64 × v128). */
+export const PAD_SCHEDULE: usize = memory.data(64 * 16, 16);
