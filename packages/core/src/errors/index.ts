@@ -5,6 +5,7 @@
 export { DinhdanhError, isDinhdanhError } from '@dinhdanh/wasm/errors';
 
 import { CHIP_ERROR_CODES } from './codes-chip.js';
+import { HASH_ERROR_CODES } from './codes-hash.js';
 import { SIG_ERROR_CODES } from './codes-sig.js';
 
 export interface ErrorCodeInfo {
@@ -19,4 +20,5 @@ export type ErrorCatalogue = Readonly<Record<string, ErrorCodeInfo>>;
 export const errorCatalogue: ErrorCatalogue = {
   ...CHIP_ERROR_CODES,
   ...SIG_ERROR_CODES,
+  ...HASH_ERROR_CODES,
 };
