@@ -1,4 +1,6 @@
+import { cardVerify } from './card-verify.js';
 import { conformance } from './conformance.js';
+import { masterlistVerify } from './masterlist-verify.js';
 
 /**
  * Command table of the `dinhdanh` CLI. Each command lives in its own file and
@@ -15,4 +17,4 @@ export interface Command {
   run(argv: readonly string[]): Promise<number>;
 }
 
-export const commands: readonly Command[] = [conformance];
+export const commands: readonly Command[] = [conformance, cardVerify, masterlistVerify];
