@@ -78,7 +78,7 @@ const ATTR: Record<string, string> = { C: '2.5.4.6', O: '2.5.4.10', OU: '2.5.4.1
 export const name = (rdns: [string, string][]) =>
   seq(...rdns.map(([k, v]) => set(seq(oid(ATTR[k]!), k === 'C' ? printable(v) : utf8(v)))));
 
-export type KeyKind = 'p256' | 'p384' | 'brainpoolP384r1' | 'rsa2048';
+export type KeyKind = 'p256' | 'p384' | 'brainpoolP384r1' | 'brainpoolP512r1' | 'rsa2048';
 
 export interface KeyPair {
   readonly kind: KeyKind;
@@ -90,6 +90,7 @@ const CURVE: Record<Exclude<KeyKind, 'rsa2048'>, string> = {
   p256: 'prime256v1',
   p384: 'secp384r1',
   brainpoolP384r1: 'brainpoolP384r1',
+  brainpoolP512r1: 'brainpoolP512r1',
 };
 
 export function keyPair(kind: KeyKind): KeyPair {
@@ -107,6 +108,7 @@ export function keyPair(kind: KeyKind): KeyPair {
 const SIG: Record<string, { oid: string; hash: string; rsa: boolean }> = {
   'ecdsa-sha256': { oid: '1.2.840.10045.4.3.2', hash: 'sha256', rsa: false },
   'ecdsa-sha384': { oid: '1.2.840.10045.4.3.3', hash: 'sha384', rsa: false },
+  'ecdsa-sha512': { oid: '1.2.840.10045.4.3.4', hash: 'sha512', rsa: false },
   'rsa-sha256': { oid: '1.2.840.113549.1.1.11', hash: 'sha256', rsa: true },
 };
 
@@ -235,7 +237,7 @@ export function makeSod(s: SodSpec): Bytes {
 }
 
 /** A ready test PKI: CSCA (P-384), DSC (brainpoolP384r1 by default) and helpers. */
-export function testPki(dscKind: KeyKind = 'brainpoolP384r1') {
+export function testPki(dscKind: KeyKind = 'brainpoolP384r1', cscaKind: KeyKind = 'p384') {
   const cscaName: [string, string][] = [
     ['C', 'VN'],
     ['O', 'Test PKI'],
@@ -246,7 +248,7 @@ export function testPki(dscKind: KeyKind = 'brainpoolP384r1') {
     ['O', 'Test PKI'],
     ['CN', 'Test DSC'],
   ];
-  const cscaKey = keyPair('p384');
+  const cscaKey = keyPair(cscaKind);
   const dscKey = keyPair(dscKind);
   const csca = makeCert({
     subject: cscaName,
