@@ -1,37 +1,11 @@
 /**
- * Deterministic RSA test keys: primes drawn from the DRBG and tested with
- * Miller–Rabin (FIPS 186-5 B.3), the private key handed to node:crypto as a
- * JWK so every private-key operation runs in OpenSSL.
+ * Deterministic RSA test keys: prime candidates drawn from the DRBG (FIPS
+ * 186-5 A.1.3 style: top two bits set, p − 1 coprime to e), primality
+ * checked by OpenSSL, the private key handed to node:crypto as a JWK so
+ * every private-key operation runs in OpenSSL.
  */
-import { createPrivateKey, type KeyObject } from 'node:crypto';
+import { checkPrimeSync, createPrivateKey, type KeyObject } from 'node:crypto';
 import { bigToBytes, bytesToBig, type Drbg } from './drbg.js';
-
-const SMALL_PRIMES: readonly bigint[] = (() => {
-  const out: bigint[] = [];
-  for (let n = 3; out.length < 400; n += 2) {
-    let prime = true;
-    for (const p of out) {
-      if (p * p > BigInt(n)) break;
-      if (BigInt(n) % p === 0n) {
-        prime = false;
-        break;
-      }
-    }
-    if (prime) out.push(BigInt(n));
-  }
-  return out;
-})();
-
-export function modPow(base: bigint, exp: bigint, m: bigint): bigint {
-  let r = 1n;
-  base %= m;
-  while (exp > 0n) {
-    if (exp & 1n) r = (r * base) % m;
-    base = (base * base) % m;
-    exp >>= 1n;
-  }
-  return r;
-}
 
 export function modInverse(a: bigint, m: bigint): bigint {
   let [oldR, r] = [((a % m) + m) % m, m];
@@ -50,37 +24,45 @@ const gcd = (a: bigint, b: bigint): bigint => {
   return a;
 };
 
-/** Miller–Rabin with `rounds` DRBG-chosen bases (FIPS 186-5 B.3.1). */
-function probablyPrime(n: bigint, rounds: number, drbg: Drbg): boolean {
-  for (const p of SMALL_PRIMES) if (n % p === 0n) return n === p;
-  let d = n - 1n;
-  let s = 0;
-  while ((d & 1n) === 0n) {
-    d >>= 1n;
-    s++;
+/** Odd primes below 20,000 (Eratosthenes), for sieving candidates before OpenSSL's test. */
+const SMALL_PRIMES: readonly number[] = (() => {
+  const limit = 20_000;
+  const composite = new Uint8Array(limit);
+  const out: number[] = [];
+  for (let i = 3; i < limit; i += 2) {
+    if (composite[i]) continue;
+    out.push(i);
+    for (let j = i * i; j < limit; j += 2 * i) composite[j] = 1;
   }
-  next: for (let i = 0; i < rounds; i++) {
-    const a = 2n + drbg.scalar(n - 3n);
-    let x = modPow(a, d, n);
-    if (x === 1n || x === n - 1n) continue;
-    for (let j = 1; j < s; j++) {
-      x = (x * x) % n;
-      if (x === n - 1n) continue next;
-    }
-    return false;
-  }
-  return true;
-}
+  return out;
+})();
 
-/** A prime of exactly `bits` bits with the two top bits set (so p·q has 2·bits bits), p−1 coprime to e. */
+/**
+ * A prime of exactly `bits` bits with the two top bits set (so p·q has
+ * 2·bits bits) and p − 1 coprime to e: an incremental search from a DRBG
+ * start, candidates sieved by small primes (residues kept as numbers), the
+ * survivors checked by OpenSSL's BN_check_prime. A prime always passes that
+ * test, so the result depends only on the DRBG stream.
+ */
 function randomPrime(bits: number, e: bigint, drbg: Drbg): bigint {
   const len = Math.ceil(bits / 8);
   const top = 3n << BigInt(bits - 2);
   for (;;) {
-    let c = bytesToBig(drbg.bytes(len)) >> BigInt(len * 8 - bits);
-    c |= top | 1n;
-    if (gcd(c - 1n, e) !== 1n) continue;
-    if (probablyPrime(c, 8, drbg)) return c;
+    const start = (bytesToBig(drbg.bytes(len)) >> BigInt(len * 8 - bits)) | top | 1n;
+    const residues = SMALL_PRIMES.map((p) => Number(start % BigInt(p)));
+    for (let delta = 0; delta < 1 << 16; delta += 2) {
+      let sieved = true;
+      for (let i = 0; i < SMALL_PRIMES.length; i++) {
+        if ((residues[i]! + delta) % SMALL_PRIMES[i]! === 0) {
+          sieved = false;
+          break;
+        }
+      }
+      if (!sieved) continue;
+      const c = start + BigInt(delta);
+      if (c >> BigInt(bits) !== 0n) break;
+      if (gcd(c - 1n, e) === 1n && checkPrimeSync(c)) return c;
+    }
   }
 }
 

@@ -16,7 +16,9 @@ import { generatePerson, type Person, qrString } from './person.js';
 import { type DocumentSigner, TestPki } from './pki.js';
 import { buildSod, type Sod } from './sod.js';
 
-export type AaKeyType = 'ec' | 'rsa';
+/** Active-authentication key of the chip (DG15); the CCCD's real choice is unconfirmed. */
+export const AA_KEY_TYPES = ['brainpoolP256r1', 'p256', 'rsa-1024'] as const;
+export type AaKeyType = (typeof AA_KEY_TYPES)[number];
 
 export interface CardFactoryOptions {
   readonly seed: string;
@@ -32,10 +34,12 @@ export interface CardFactoryOptions {
   readonly dgHash?: HashName;
   /** ECDSA through node:crypto: faster, but signature bytes then differ between runs (default false). */
   readonly fast?: boolean;
-  /** Active-authentication key type (default ec, brainpoolP256r1). */
+  /** Active-authentication key type (default brainpoolP256r1, as the reference card). */
   readonly aaKey?: AaKeyType;
   /** Issue date of the CRL; valid cards do not expire within 5 years of it (default 2026-11-01). */
   readonly referenceDate?: Date;
+  /** Include an AA challenge and the chip's answer in each card (default true). */
+  readonly activeAuthentication?: boolean;
 }
 
 export interface GeneratedCard extends CardRecord {
@@ -59,9 +63,12 @@ interface Resolved {
   readonly fast: boolean;
   readonly aaKey: AaKeyType;
   readonly referenceDate: Date;
+  readonly activeAuthentication: boolean;
 }
 
 const DAY = 86_400_000;
+/** Number of distinct synthetic portraits per seed. */
+export const FACE_POOL = 256;
 export const MAX_DG2_SIZE = 1 << 20;
 
 function badOption(message: string, option: string): DinhdanhError {
@@ -89,8 +96,9 @@ function resolve(o: CardFactoryOptions): Resolved {
   const dgHash = o.dgHash ?? 'sha256';
   if (!['sha256', 'sha384', 'sha512'].includes(dgHash))
     throw badOption('dgHash must be sha256, sha384 or sha512', 'dgHash');
-  const aaKey = o.aaKey ?? 'ec';
-  if (aaKey !== 'ec' && aaKey !== 'rsa') throw badOption("aaKey must be 'ec' or 'rsa'", 'aaKey');
+  const aaKey = o.aaKey ?? 'brainpoolP256r1';
+  if (!AA_KEY_TYPES.includes(aaKey))
+    throw badOption(`aaKey must be one of ${AA_KEY_TYPES.join(', ')}`, 'aaKey');
   const referenceDate = o.referenceDate ?? new Date('2026-11-01T00:00:00Z');
   if (Number.isNaN(referenceDate.getTime()))
     throw badOption('referenceDate is not a valid date', 'referenceDate');
@@ -104,6 +112,7 @@ function resolve(o: CardFactoryOptions): Resolved {
     fast: o.fast ?? false,
     aaKey,
     referenceDate,
+    activeAuthentication: o.activeAuthentication ?? true,
   };
 }
 
@@ -116,6 +125,7 @@ export class CardFactory {
   readonly options: Resolved;
   readonly pki: TestPki;
   private readonly chipAuthKeys = new Map<string, KeyPair>();
+  private readonly faces = new Map<number, Uint8Array>();
 
   constructor(options: CardFactoryOptions) {
     this.options = resolve(options);
@@ -123,7 +133,6 @@ export class CardFactory {
       seed: this.options.seed,
       alg: this.options.alg,
       explicitParams: this.options.explicitParams,
-      fast: this.options.fast,
       referenceDate: this.options.referenceDate,
     });
   }
@@ -149,6 +158,20 @@ export class CardFactory {
   /** Cards `start` … `start + count − 1`, built lazily. */
   *cards(count: number, start = 0): Generator<GeneratedCard> {
     for (let i = start; i < start + count; i++) yield this.card(i);
+  }
+
+  /**
+   * Face images come from a pool of FACE_POOL portraits drawn from the seed
+   * (encoding a JPEG per card would be a third of the build time); padding
+   * still makes every padded DG2 unique.
+   */
+  private face(k: number): Uint8Array {
+    let f = this.faces.get(k);
+    if (!f) {
+      f = faceJpeg(new Drbg(this.options.seed, `face/${k}`));
+      this.faces.set(k, f);
+    }
+    return f;
   }
 
   /**
@@ -186,10 +209,10 @@ export class CardFactory {
       validUntilAtLeast: new Date(o.referenceDate.getTime() + 5 * 365 * DAY),
     });
     const aaKey =
-      o.aaKey === 'ec'
-        ? ecKeyFromDrbg('brainpoolP256r1', drbg, o.explicitParams)
-        : generateKey({ kind: 'rsa', bits: 1024 }, drbg);
-    const dg2 = sizedDg2(faceJpeg(drbg), person.sex, o.dg2Size, drbg.below(2 ** 32));
+      o.aaKey === 'rsa-1024'
+        ? generateKey({ kind: 'rsa', bits: 1024 }, drbg)
+        : ecKeyFromDrbg(o.aaKey === 'p256' ? 'P-256' : 'brainpoolP256r1', drbg, o.explicitParams);
+    const dg2 = sizedDg2(this.face(drbg.below(FACE_POOL)), person.sex, o.dg2Size, drbg.below(2 ** 32));
     const dataGroups = new Map<number, Uint8Array>([
       [1, buildDg1(person)],
       [2, dg2],
@@ -207,7 +230,7 @@ export class CardFactory {
       ...(tweaks.alterMessageDigest ? { alterMessageDigest: tweaks.alterMessageDigest } : {}),
     });
     const chip = new ChipSimulator(aaKey, 'sha256', drbg, o.fast);
-    const challenge = drbg.bytes(8);
+    const challenge = o.activeAuthentication ? drbg.bytes(8) : undefined;
     const groups: Record<string, Uint8Array> = {};
     for (const [k, v] of dataGroups) groups[String(k)] = v;
     return {
@@ -216,7 +239,7 @@ export class CardFactory {
       com: buildCom([...dataGroups.keys()]),
       sod: sod.der,
       dataGroups: groups,
-      aa: { challenge, signature: chip.answer(challenge) },
+      ...(challenge === undefined ? {} : { aa: { challenge, signature: chip.answer(challenge) } }),
       qr: qrString(person),
       person,
       chip,

@@ -18,6 +18,7 @@ export { ChipSimulator } from './chip.js';
 export { buildCom, buildDg1, buildDg2, buildDg13, buildDg14, buildDg15, DG_TAG } from './data-groups.js';
 export { Drbg } from './drbg.js';
 export {
+  AA_KEY_TYPES,
   type AaKeyType,
   CardFactory,
   type CardFactoryOptions,
@@ -27,6 +28,12 @@ export {
 export { encodeGreyJpeg, faceJpeg, padJpeg } from './jpeg.js';
 export type { EcKeyPair, KeyPair, RsaKeyPair } from './keys.js';
 export { checkDigit, mrzName, td1Lines } from './mrz.js';
+export {
+  buildEncodedCards,
+  encodeCards,
+  type ParallelBuildOptions,
+  type StreamFormat,
+} from './parallel.js';
 export {
   type CalendarDate,
   cccdExpiry,
@@ -40,3 +47,10 @@ export { CRL_URI, type DocumentSigner, type Signer, type SpecialSigner, TestPki 
 export { buildLdsSecurityObject, buildSod, type Sod } from './sod.js';
 export { TAMPER_KINDS, type TamperKind, tamperedCard, tamperedCards } from './tamper.js';
 export { type TrustFile, trustFiles } from './trust-files.js';
+export {
+  FIXTURE_FORMATS,
+  type FixtureFormat,
+  type FixtureManifest,
+  type WriteFixturesOptions,
+  writeFixtures,
+} from './write-fixtures.js';

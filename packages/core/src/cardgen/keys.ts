@@ -139,21 +139,21 @@ export interface SignContext {
 const nodeKeys = new WeakMap<EcKeyPair, KeyObject>();
 const precomputed = new Set<Curve['name']>();
 
-/** PKCS#8 of an EC key with the named curve (RFC 5915, RFC 5208) for node:crypto; only ever held in memory. */
+/**
+ * The key as a SEC 1 ECPrivateKey with the named curve and public point
+ * (RFC 5915 §3) for node:crypto — OpenSSL loads this form about three times
+ * faster than PKCS#8. Only ever held in memory.
+ */
 function nodeEcKey(key: EcKeyPair): KeyObject {
   let k = nodeKeys.get(key);
   if (!k) {
     const ecPrivateKey = sequence(
       integer(1),
       octetString(key.secret),
+      explicit(0, oid(key.curve.oid)),
       explicit(1, bitString(key.publicPoint)),
     );
-    const pkcs8 = sequence(
-      integer(0),
-      sequence(oid(OID.ecPublicKey), oid(key.curve.oid)),
-      octetString(ecPrivateKey),
-    );
-    k = createPrivateKey({ key: Buffer.from(pkcs8), format: 'der', type: 'pkcs8' });
+    k = createPrivateKey({ key: Buffer.from(ecPrivateKey), format: 'der', type: 'sec1' });
     nodeKeys.set(key, k);
   }
   return k;

@@ -30,7 +30,6 @@ export interface PkiOptions {
   readonly seed: string | Uint8Array;
   readonly alg: DscAlgorithm;
   readonly explicitParams: boolean;
-  readonly fast: boolean;
   /** Date the CRL is issued; later than every signing time. */
   readonly referenceDate: Date;
 }
@@ -74,12 +73,17 @@ export class TestPki {
       addYears(opts.referenceDate, 10),
       1,
       [{ serial: revoked.cert.template.serial, revokedAt: utc('2021-02-01T00:00:00'), reason: 1 }],
-      { drbg, fast: opts.fast },
+      { drbg, fast: false },
     );
   }
 
+  /**
+   * Certificates and the CRL are always signed reproducibly (RFC 6979), so
+   * every process building the same PKI — e.g. parallel card builders —
+   * gets byte-identical certificates.
+   */
   private ctx(drbg: Drbg): SignContext {
-    return { drbg, fast: this.opts.fast };
+    return { drbg, fast: false };
   }
 
   private selfSigned(label: string): Signer {

@@ -105,7 +105,8 @@ export function tamperedCard(factory: CardFactory, kind: TamperKind): GeneratedC
     }
     case 'aa-other-chip': {
       const c = base();
-      return { ...c, aa: { challenge: c.aa!.challenge, signature: other().chip.answer(c.aa!.challenge) } };
+      const challenge = c.aa?.challenge ?? new Drbg(seed, 'tampered/aa-challenge').bytes(8);
+      return { ...c, aa: { challenge, signature: other().chip.answer(challenge) } };
     }
     default:
       throw new DinhdanhError('DD_CARDGEN_BAD_OPTION', 'unknown tampered variant', {

@@ -420,31 +420,55 @@ function checkPassiveWith(card: GeneratedCard, f: CardFactory = factory): void {
   expect(verifyWith(csca.spki, dsc.signatureAlgorithm, dsc.tbs, dsc.signature)).toBe(true);
 }
 
-describe('RSA Document Signers and RSA active authentication', () => {
-  it('sign SODs with RSASSA-PSS (SHA-256, salt 32) and PKCS#1 v1.5, reproducibly', () => {
-    for (const alg of ['rsa-pss-3072', 'rsa-2048'] as const) {
-      const f = new CardFactory({ seed: `rsa-${alg}`, alg, aaKey: 'rsa' });
-      const c = f.card(0);
-      checkPassiveWith(c, f);
-      const sod = parseSod(c.sod);
-      expect(sod.signatureAlgorithm).toBe(
-        alg === 'rsa-pss-3072' ? '1.2.840.113549.1.1.10' : '1.2.840.113549.1.1.11',
-      );
-      // ISO/IEC 9796-2 scheme 1 AA: recover F = 6A || M1 || SHA-1(M1 || challenge) || BC.
-      const key = publicKey(value(readSingle(c.dataGroups['15']!)));
-      const f9796 = publicDecrypt({ key, padding: constants.RSA_NO_PADDING }, c.aa!.signature);
-      expect(f9796[0]).toBe(0x6a);
-      expect(f9796[f9796.length - 1]).toBe(0xbc);
-      const m1 = f9796.subarray(1, f9796.length - 21);
-      const h = createHash('sha1').update(m1).update(c.aa!.challenge).digest();
-      expect(f9796.subarray(f9796.length - 21, f9796.length - 1)).toEqual(h);
-      // DG14 carries no ActiveAuthenticationInfo for an RSA AA key.
-      expect(children(children(readSingle(c.dataGroups['14']!))[0]!)).toHaveLength(3);
-      if (alg === 'rsa-pss-3072') {
-        expect(
-          equalBytes(new CardFactory({ seed: `rsa-${alg}`, alg, aaKey: 'rsa' }).card(0).sod, c.sod),
-        ).toBe(true);
+describe('every EC Document Signer algorithm', () => {
+  it('builds cards that pass independent checks, with named and explicit parameters', () => {
+    for (const alg of ['brainpoolP384r1', 'brainpoolP512r1', 'p256', 'p384'] as const) {
+      for (const explicitParams of [false, true]) {
+        const f = new CardFactory({ seed: `alg-${alg}`, alg, explicitParams, aaKey: 'p256' });
+        const c = f.card(0);
+        checkPassiveWith(c, f);
+        const sod = parseSod(c.sod);
+        const dsc = parseCert(sod.certificate);
+        const params = children(children(readSingle(dsc.spki))[0]!)[1]!;
+        expect(params.tag).toBe(explicitParams ? 0x30 : 0x06);
+        expect(publicKey(dsc.spki).asymmetricKeyDetails?.namedCurve).toBe(
+          {
+            brainpoolP384r1: 'brainpoolP384r1',
+            brainpoolP512r1: 'brainpoolP512r1',
+            p256: 'prime256v1',
+            p384: 'secp384r1',
+          }[alg],
+        );
       }
     }
+  });
+});
+
+describe('RSA Document Signers and RSA active authentication', () => {
+  it('sign SODs with RSASSA-PSS (SHA-256, salt 32) and answer AA with ISO/IEC 9796-2', () => {
+    const f = new CardFactory({ seed: 'rsa-pss', alg: 'rsa-pss-3072', aaKey: 'rsa-1024' });
+    const c = f.card(0);
+    checkPassiveWith(c, f);
+    expect(parseSod(c.sod).signatureAlgorithm).toBe('1.2.840.113549.1.1.10');
+    // ISO/IEC 9796-2 scheme 1 AA: recover F = 6A || M1 || SHA-1(M1 || challenge) || BC.
+    const key = publicKey(value(readSingle(c.dataGroups['15']!)));
+    const f9796 = publicDecrypt({ key, padding: constants.RSA_NO_PADDING }, c.aa!.signature);
+    expect(f9796).toHaveLength(128);
+    expect(f9796[0]).toBe(0x6a);
+    expect(f9796[f9796.length - 1]).toBe(0xbc);
+    const m1 = f9796.subarray(1, f9796.length - 21);
+    const h = createHash('sha1').update(m1).update(c.aa!.challenge).digest();
+    expect(f9796.subarray(f9796.length - 21, f9796.length - 1)).toEqual(h);
+    // DG14 carries no ActiveAuthenticationInfo for an RSA AA key.
+    expect(children(children(readSingle(c.dataGroups['14']!))[0]!)).toHaveLength(3);
+  });
+
+  it('sign SODs with PKCS#1 v1.5 under an RSA CSCA', () => {
+    const f = new CardFactory({ seed: 'rsa-2048', alg: 'rsa-2048' });
+    const c = f.card(0);
+    checkPassiveWith(c, f);
+    expect(parseSod(c.sod).signatureAlgorithm).toBe('1.2.840.113549.1.1.11');
+    const dsc = parseCert(parseSod(c.sod).certificate);
+    expect(publicKey(dsc.spki).asymmetricKeyDetails?.modulusLength).toBe(2048);
   });
 });
