@@ -98,6 +98,30 @@ describe('dinhdanh fixtures cards', () => {
     expect(a.equals(b)).toBe(true);
   });
 
+  it('reproduces the committed fixture sets byte for byte from the commands in fixtures/cards/README.md', async () => {
+    const readme = readFileSync(join(repo, 'fixtures/cards/README.md'), 'utf8');
+    const commands = [
+      ...readme.matchAll(/`npx tsx --conditions=source packages\/cli\/src\/main.ts fixtures cards ([^`]+)`/g),
+    ];
+    expect(commands).toHaveLength(3);
+    for (const [i, [, argString]] of commands.entries()) {
+      const args = argString!.split(' ');
+      const committed = join(repo, args[args.indexOf('--out') + 1]!);
+      const fresh = join(root, `repro-${i}`);
+      args[args.indexOf('--out') + 1] = fresh;
+      expect(await run(args)).toBe(0);
+      const list = (d: string): string[] =>
+        readdirSync(d, { recursive: true, withFileTypes: true })
+          .filter((e) => e.isFile())
+          .map((e) => join(e.parentPath, e.name).slice(d.length + 1))
+          .sort();
+      expect(list(fresh)).toEqual(list(committed).filter((f) => f !== 'README.md'));
+      for (const f of list(fresh)) {
+        expect(readFileSync(join(fresh, f)).equals(readFileSync(join(committed, f))), f).toBe(true);
+      }
+    }
+  });
+
   it('rejects bad options with usage (exit 2)', async () => {
     const out = join(root, 'bad');
     for (const args of [

@@ -36,7 +36,12 @@ export const TAMPER_KINDS: readonly TamperKind[] = [
     check: 'dsc.chain',
     description: 'DSC issued by an impostor CSCA with the same name',
   },
-  { name: 'dg13-missing', check: 'dg.13.missing', description: 'DG13 left out though the SOD lists it' },
+  {
+    // DG2 is mandatory (ICAO 9303-10 §4.7), so every verification policy requires it.
+    name: 'dg2-missing',
+    check: 'dg.2.missing',
+    description: 'DG2 left out though the SOD and EF.COM list it',
+  },
   { name: 'sod-truncated', check: 'sod.parse', description: 'EF.SOD cut to 60% of its length' },
   { name: 'aa-other-chip', check: 'aa.signature', description: 'AA challenge answered by a different chip' },
 ];
@@ -94,9 +99,9 @@ export function tamperedCard(factory: CardFactory, kind: TamperKind): GeneratedC
       return special('revoked');
     case 'dsc-untrusted':
       return special('untrusted');
-    case 'dg13-missing': {
+    case 'dg2-missing': {
       const c = base();
-      const { '13': _dropped, ...rest } = c.dataGroups;
+      const { '2': _dropped, ...rest } = c.dataGroups;
       return { ...c, dataGroups: rest };
     }
     case 'sod-truncated': {

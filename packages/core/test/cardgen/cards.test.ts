@@ -364,9 +364,10 @@ describe('synthetic CCCD cards (checked independently)', () => {
       true,
     );
 
-    const missing = t.get('dg.13.missing')!;
-    expect(missing.dataGroups['13']).toBeUndefined();
-    expect(parseSod(missing.sod).dgHashes.has(13)).toBe(true);
+    const missing = t.get('dg.2.missing')!;
+    expect(missing.dataGroups['2']).toBeUndefined();
+    expect(Object.keys(missing.dataGroups)).toEqual(['1', '13', '14', '15']);
+    expect(parseSod(missing.sod).dgHashes.has(2)).toBe(true);
     expect(sigOk(missing)).toBe(true);
 
     const truncated = t.get('sod.parse')!;
