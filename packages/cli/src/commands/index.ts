@@ -1,11 +1,12 @@
 import { cardVerify } from './card-verify.js';
 import { conformance } from './conformance.js';
-import { masterlistVerify } from './masterlist-verify.js';
-
 /**
  * Command table of the `dinhdanh` CLI. Each command lives in its own file and
  * exports a `Command`; add it here, one line each.
  */
+import { fixturesCards } from './fixtures-cards.js';
+import { masterlistVerify } from './masterlist-verify.js';
+
 export interface Command {
   /** Words after `dinhdanh` that select the command, e.g. ['card', 'verify']. */
   readonly path: readonly string[];
@@ -17,4 +18,4 @@ export interface Command {
   run(argv: readonly string[]): Promise<number>;
 }
 
-export const commands: readonly Command[] = [conformance, cardVerify, masterlistVerify];
+export const commands: readonly Command[] = [conformance, cardVerify, masterlistVerify, fixturesCards];

@@ -2,6 +2,8 @@
  * Error code catalogue. Each area keeps its codes in `codes-<area>.ts`; this
  * module merges them so docs/errors.md can be checked against one list.
  */
+import { cardgenCodes } from './codes-cardgen.js';
+
 export { DinhdanhError, isDinhdanhError } from '@dinhdanh/wasm/errors';
 
 import { CHIP_ERROR_CODES } from './codes-chip.js';
@@ -21,4 +23,5 @@ export const errorCatalogue: ErrorCatalogue = {
   ...CHIP_ERROR_CODES,
   ...SIG_ERROR_CODES,
   ...HASH_ERROR_CODES,
+  ...cardgenCodes,
 };
