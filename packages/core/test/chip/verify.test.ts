@@ -54,7 +54,7 @@ describe('verifyDocument: openssl-cccd synthetic card', () => {
       'dsc.keyUsage',
       'dsc.chain',
       'csca.validity',
-      'aa',
+      'aa.signature',
       'mrz.checkDigits',
       'cccd.idNumber',
       'cccd.dateOfBirth',
@@ -141,17 +141,25 @@ describe('verifyDocument: openssl-cccd synthetic card', () => {
     const sig = flip(cccd('aa_signature.bin'), 10);
     const r = verifyCccd({ aa: { challenge: cccd('challenge.bin'), signature: sig } });
     expect(r.verdict).toBe('rejected');
-    expect(status(r, 'aa')).toMatchObject({ status: 'fail', reason: 'invalid-signature' });
+    expect(status(r, 'aa.signature')).toMatchObject({ status: 'fail', reason: 'invalid-signature' });
   });
 
   it('AA does not count when PA did not prove DG15', () => {
     const r = verifyCccd({ trust: new TrustStore() });
-    expect(status(r, 'aa')).toMatchObject({ status: 'fail', reason: 'dg15-not-verified' });
+    expect(status(r, 'aa.signature')).toMatchObject({ status: 'skipped', reason: 'dg15-not-verified' });
   });
 
   it('AA with a challenge store: a challenge not issued there is rejected', () => {
     const r = verifyCccd({ challenges: new ChallengeStore() });
-    expect(status(r, 'aa')).toMatchObject({ status: 'fail', reason: 'challenge-unknown' });
+    expect(status(r, 'aa.challenge')).toMatchObject({ status: 'fail', reason: 'challenge-unknown' });
+    const store = new ChallengeStore();
+    const issued = store.create();
+    // A store that issued this challenge: fresh once, then used.
+    const replay = { challenge: issued.bytes, signature: cccd('aa_signature.bin') };
+    expect(status(verifyCccd({ challenges: store, aa: replay }), 'aa.challenge')?.status).toBe('pass');
+    expect(status(verifyCccd({ challenges: store, aa: replay }), 'aa.challenge')?.reason).toBe(
+      'challenge-used',
+    );
   });
 
   it('the card past its expiry fails cccd.cardExpiry; DSC validity is checked at the validation time', () => {
