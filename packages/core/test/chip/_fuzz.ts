@@ -6,6 +6,7 @@
 import { DinhdanhError } from '@dinhdanh/core/errors';
 import fc from 'fast-check';
 import {
+  parseCardJson,
   parseCertificate,
   parseCom,
   parseDg1,
@@ -16,7 +17,7 @@ import {
   TrustStore,
   verifyDocument,
 } from '../../src/chip/index.js';
-import { bsi, CCCD_QR, cccd, cccdGroups } from './_fixtures.js';
+import { bsi, CCCD_QR, cccd, cccdGroups, read } from './_fixtures.js';
 import { makeSod, testPki } from './_pki.js';
 
 const AT = new Date('2026-11-27T12:00:00Z');
@@ -64,6 +65,22 @@ function cases(): Case[] {
       verifiedWhenIntact: true,
       at: AT,
     },
+    (() => {
+      // A generated card (fixture generator, explicit EC parameters everywhere, AA and QR).
+      const card = parseCardJson(
+        new TextDecoder().decode(read('cards/bp384-explicit/cards/card-000001.json')),
+      );
+      return {
+        name: 'cardgen bp384-explicit',
+        sod: card.sod,
+        groups: new Map(card.dataGroups),
+        csca: read('cards/bp384-explicit/csca.der'),
+        aa: card.aa,
+        qr: card.qr,
+        verifiedWhenIntact: true,
+        at: AT,
+      };
+    })(),
     {
       name: 'bsi',
       sod: bsi('EF_SOD.bin'),
