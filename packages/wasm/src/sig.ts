@@ -145,7 +145,13 @@ const windows = (nBits: number, w: number): number => Math.floor(nBits / w) + 1;
 export const tableBytes = (limbs: number, nBits: number, w: number): number =>
   windows(nBits, w) * (1 << (w - 1)) * 8 * limbs;
 
-export function loadCurve(c: CurveInput, gW = 8): WasmCurve {
+/**
+ * Generator tables are shared by every key on a curve, so they use a wider
+ * window than per-key tables: 10 bits cuts the additions for u1·G by a
+ * fifth against 8 bits, for 0.8–3.7 MB per curve.
+ */
+export function loadCurve(c: CurveInput, gW = 10): WasmCurve {
+  if (gW < 2 || gW > 10) throw new RangeError('window must be 2–10 bits');
   kernel();
   const limbs = Math.max(limbsFor(c.p), limbsFor(c.n));
   if (limbs > 20) throw new RangeError('curve too large for the sig kernel');
@@ -203,6 +209,7 @@ export interface WasmPointTable {
 }
 
 export function buildPointTable(curve: WasmCurve, x: bigint, y: bigint, w = 8): WasmPointTable {
+  if (w < 2 || w > 10) throw new RangeError('window must be 2–10 bits');
   const bytes = tableBytes(curve.limbs, curve.nBits, w);
   const ptr = alloc(bytes);
   buildInto(curve.ptr, curve.limbs, curve.nBits, x, y, w, ptr);

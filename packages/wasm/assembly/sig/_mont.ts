@@ -5,7 +5,7 @@
 // A modulus context (written by the loader) is laid out as
 //   m[L] ‖ R mod m [L] ‖ R² mod m [L] ‖ R³ mod m [L] ‖ m' (u32, −m⁻¹ mod 2^32)
 import { addTo, cmp, copy, limb, REG, setLimb, subFrom } from './_mem';
-import { montMulFixed } from './_mont-unrolled';
+import { modAddFixed, modSubFixed, montMulFixed } from './_mont-unrolled';
 
 export let L: i32 = 0;
 export let M: usize = 0;
@@ -58,6 +58,7 @@ export function montMul(r: usize, a: usize, b: usize): void {
 
 /** r = a + b mod m (inputs reduced); r may alias a or b. */
 export function modAdd(r: usize, a: usize, b: usize): void {
+  if (modAddFixed(L, r, a, b, M)) return;
   if (r == b) b = a;
   else if (r != a) copy(r, a, L);
   const c = addTo(r, b, L);
@@ -66,6 +67,7 @@ export function modAdd(r: usize, a: usize, b: usize): void {
 
 /** r = a − b mod m (inputs reduced); r may alias a or b. */
 export function modSub(r: usize, a: usize, b: usize): void {
+  if (modSubFixed(L, r, a, b, M)) return;
   if (r == b && r != a) {
     copy(TMP, b, L);
     b = TMP;
