@@ -79,7 +79,7 @@ export function verifySignature(req: VerifyRequest): boolean {
     const encoding = req.encoding ?? 'der';
     if (encoding !== 'der' && encoding !== 'p1363')
       throw sigError('DD_SIG_PARAMS_INVALID', 'encoding', 'encoding must be der or p1363');
-    const use = chooseBackend(backend, key);
+    const use = chooseBackend(backend, key, 'ecdsa', req.message === undefined);
     return verifyEcdsa(
       key,
       info,
@@ -107,7 +107,7 @@ export function verifySignature(req: VerifyRequest): boolean {
   const k = (info.modulusBits + 7) >> 3;
   if (req.signature.length !== k) return false;
   const em =
-    chooseBackend(backend, key) === 'wasm'
+    chooseBackend(backend, key, req.scheme, req.message === undefined) === 'wasm'
       ? wasmRsaPublic(key, info, req.signature)
       : nodeRsaPublic(info, req.signature);
   if (!em) return false;
