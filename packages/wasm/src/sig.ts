@@ -99,25 +99,26 @@ const limbsFor = (x: bigint): number => Math.max(1, Math.ceil(x.toString(2).leng
 
 /** Writes x as `limbs` little-endian u32 limbs at ptr. */
 function writeLimbs(ptr: number, x: bigint, limbs: number): void {
+  const be = Buffer.from(x.toString(16).padStart(limbs * 8, '0'), 'hex');
   const m = mem();
-  const hex = x.toString(16).padStart(limbs * 8, '0');
-  const len = hex.length;
-  for (let i = 0; i < limbs * 4; i++)
-    m[ptr + i] = Number.parseInt(hex.slice(len - 2 * i - 2, len - 2 * i), 16);
+  const len = limbs * 4;
+  for (let i = 0; i < len; i++) m[ptr + i] = be[be.length - 1 - i]!;
 }
 
 /** Montgomery context for an odd modulus: m ‖ R ‖ R² ‖ R³ (mod m) ‖ −m⁻¹ mod 2^32, with R = 2^(32·limbs). */
-function writeModulus(ptr: number, m: bigint, limbs: number): void {
-  const R = 1n << BigInt(32 * limbs);
+function writeModulus(ptr: number, m: bigint, limbs: number, withR3: boolean): void {
+  const R1 = (1n << BigInt(32 * limbs)) % m;
+  const R2 = (R1 * R1) % m;
   writeLimbs(ptr, m, limbs);
-  writeLimbs(ptr + 4 * limbs, R % m, limbs);
-  writeLimbs(ptr + 8 * limbs, (R * R) % m, limbs);
-  writeLimbs(ptr + 12 * limbs, (R * R * R) % m, limbs);
+  writeLimbs(ptr + 4 * limbs, R1, limbs);
+  writeLimbs(ptr + 8 * limbs, R2, limbs);
+  // R³ only serves field inversion on curves; skipping it keeps a cold RSA key cheap to load.
+  writeLimbs(ptr + 12 * limbs, withR3 ? (R2 * R1) % m : 0n, limbs);
   // Newton iteration for m⁻¹ mod 2^32 (each step doubles the correct bits).
   const m0 = Number(m & 0xffffffffn) >>> 0;
   let inv = 1;
   for (let i = 0; i < 5; i++) inv = Math.imul(inv, 2 - Math.imul(m0, inv)) >>> 0;
-  new DataView(mem().buffer).setUint32(ptr + 16 * limbs, (-inv >>> 0) >>> 0, true);
+  new DataView(mem().buffer).setUint32(ptr + 16 * limbs, -inv >>> 0, true);
 }
 
 const modulusBytes = (limbs: number): number => 16 * limbs + 4;
@@ -160,8 +161,8 @@ export function loadCurve(c: CurveInput, gW = 10): WasmCurve {
   const pCtx = alloc(modulusBytes(limbs));
   const nCtx = alloc(modulusBytes(limbs));
   const ptr = alloc(curveBytes);
-  writeModulus(pCtx, c.p, limbs);
-  writeModulus(nCtx, c.n, limbs);
+  writeModulus(pCtx, c.p, limbs, true);
+  writeModulus(nCtx, c.n, limbs, true);
   const a = ((c.a % c.p) + c.p) % c.p;
   const aKind = a === c.p - 3n ? 1 : a === 0n ? 2 : 0;
   const dv = new DataView(mem().buffer);
@@ -267,7 +268,7 @@ export function loadRsaKey(n: bigint, e: Uint8Array): WasmRsaKey {
   if (limbs > 256 || e.length > 1024) throw new RangeError('RSA key too large for the sig kernel');
   const bytes = modulusBytes(limbs);
   const ctx = alloc(bytes);
-  writeModulus(ctx, n, limbs);
+  writeModulus(ctx, n, limbs, false);
   return { ctx, limbs, k: Math.ceil(n.toString(2).length / 8), e: e.slice(), bytes };
 }
 
