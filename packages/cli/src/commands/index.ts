@@ -1,5 +1,6 @@
 import { cardVerify } from './card-verify.js';
 import { conformance } from './conformance.js';
+import { demo } from './demo.js';
 /**
  * Command table of the `dinhdanh` CLI. Each command lives in its own file and
  * exports a `Command`; add it here, one line each.
@@ -18,4 +19,4 @@ export interface Command {
   run(argv: readonly string[]): Promise<number>;
 }
 
-export const commands: readonly Command[] = [conformance, cardVerify, masterlistVerify, fixturesCards];
+export const commands: readonly Command[] = [conformance, cardVerify, masterlistVerify, fixturesCards, demo];
