@@ -21,7 +21,7 @@ import { fileURLToPath } from 'node:url';
 import { buildEncodedCards, type CardFactoryOptions } from '@dinhdanh/core/cardgen';
 
 const FULL = process.env.DINHDANH_BENCH_FULL === '1';
-const CARDS = FULL ? 2000 : 800;
+const CARDS = FULL ? 4000 : 1500;
 const ROUNDS = 3;
 const here = dirname(fileURLToPath(import.meta.url));
 
