@@ -2,6 +2,8 @@
  * Command table of the `dinhdanh` CLI. Each command lives in its own file and
  * exports a `Command`; add it here, one line each.
  */
+import { vietqrCommand } from './vietqr.js';
+
 export interface Command {
   /** Words after `dinhdanh` that select the command, e.g. ['card', 'verify']. */
   readonly path: readonly string[];
@@ -13,4 +15,4 @@ export interface Command {
   run(argv: readonly string[]): Promise<number>;
 }
 
-export const commands: readonly Command[] = [];
+export const commands: readonly Command[] = [vietqrCommand];

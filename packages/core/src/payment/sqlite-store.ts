@@ -12,7 +12,7 @@
  */
 import { payError } from './_errors.js';
 import { fromIdempotencyRow, fromPaymentRow, type IdempotencyRow, type PaymentRow } from './_rows.js';
-import { openSqlite, type SqliteDatabase } from './_sqlite-driver.js';
+import { openSqlite, type SqliteDatabase, type SqliteStatement } from './_sqlite-driver.js';
 import type { IdempotencyRecord } from './idempotency.js';
 import type { Journal, LedgerCheck } from './ledger.js';
 import { pendingMigrations, SQLITE_MIGRATIONS } from './migrations.js';
@@ -242,16 +242,24 @@ export class SqliteStore implements PaymentStore {
     if (this.#queue.length > 0) this.#schedule();
   }
 
+  /** SAVEPOINT / RELEASE / ROLLBACK TO statements per nesting depth, prepared once (they run for every operation). */
+  #savepoints: { save: SqliteStatement; release: SqliteStatement; rollback: SqliteStatement }[] = [];
+
   async #atomic<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
-    const name = `sp${this.#depth++}`;
-    this.#db.exec(`SAVEPOINT ${name}`);
+    const depth = this.#depth++;
+    const sp = (this.#savepoints[depth] ??= {
+      save: this.#db.prepare(`SAVEPOINT sp${depth}`),
+      release: this.#db.prepare(`RELEASE sp${depth}`),
+      rollback: this.#db.prepare(`ROLLBACK TO sp${depth}`),
+    });
+    sp.save.run();
     try {
       const v = await fn(this.#tx);
-      this.#db.exec(`RELEASE ${name}`);
+      sp.release.run();
       return v;
     } catch (e) {
-      this.#db.exec(`ROLLBACK TO ${name}`);
-      this.#db.exec(`RELEASE ${name}`);
+      sp.rollback.run();
+      sp.release.run();
       throw e;
     } finally {
       this.#depth--;
