@@ -288,5 +288,18 @@ for (const factory of [sqliteFactory, postgresFactory] as StoreFactory[]) {
       expect((await store.ledgerCheck()).journals).toBe(1);
       expect((await svc.authorize('gw-1', 'key-concurrent', body)).replayed).toBe(true);
     });
+
+    it('serialises running totals: concurrent payments cannot pass the monthly cap together', async () => {
+      // 20 concurrent 10 M VND payments from one eKYC payer: only 10 fit under the 100 M cap.
+      const results = await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          svc.authorize('gw-1', `cap-race-${i}`, authorizeBody({ amount: 10_000_000 })),
+        ),
+      );
+      const outcomes = results.map((r) => r.payment.decision.outcome);
+      expect(outcomes.filter((o) => o === 'approved')).toHaveLength(10);
+      expect(outcomes.filter((o) => o === 'declined')).toHaveLength(10);
+      expect((await store.ledgerCheck()).balances.authorization_holds).toBe(100_000_000);
+    });
   });
 }
