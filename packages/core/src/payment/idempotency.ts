@@ -23,8 +23,15 @@ export function canonicalJson(value: unknown): string {
   return `{${entries.join(',')}}`;
 }
 
+/**
+ * SHA-256 over operation, target and body. Bodies are the parsers' outputs,
+ * whose key order is fixed by construction, so plain JSON is canonical here;
+ * `canonicalJson` is for callers hashing arbitrary objects.
+ */
 export const requestHash = (operation: string, target: string, body: unknown): string =>
-  createHash('sha256').update(canonicalJson({ operation, target, body })).digest('hex');
+  createHash('sha256')
+    .update(`${operation}\n${target}\n${JSON.stringify(body)}`)
+    .digest('hex');
 
 export type StoredResponse =
   | { readonly ok: true; readonly payment: Payment }

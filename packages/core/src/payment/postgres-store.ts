@@ -11,7 +11,14 @@
 import { createHash } from 'node:crypto';
 import postgres from 'postgres';
 import { payError } from './_errors.js';
-import { fromIdempotencyRow, fromPaymentRow, type IdempotencyRow, type PaymentRow } from './_rows.js';
+import {
+  fromIdempotencyRow,
+  fromPaymentRow,
+  type IdempotencyRow,
+  type PaymentRow,
+  paymentJson,
+  responseJson,
+} from './_rows.js';
 import type { Journal, LedgerCheck } from './ledger.js';
 import { POSTGRES_MIGRATIONS, pendingMigrations } from './migrations.js';
 import type { MovementRow, PaymentStore, ReconciliationRow, StoredPayment, StoreTx } from './store.js';
@@ -52,7 +59,7 @@ function txApi(sql: TxSql): StoreTx {
     async putIdempotency(r) {
       await sql`
         INSERT INTO idempotency_keys (client_id, key, operation, request_hash, response, created_at, expires_at)
-        VALUES (${r.clientId}, ${r.key}, ${r.operation}, ${r.requestHash}, ${JSON.stringify(r.response)},
+        VALUES (${r.clientId}, ${r.key}, ${r.operation}, ${r.requestHash}, ${responseJson(r.response)},
                 ${r.createdAt}, ${r.expiresAt})
         ON CONFLICT (client_id, key) DO UPDATE SET operation = EXCLUDED.operation,
           request_hash = EXCLUDED.request_hash, response = EXCLUDED.response,
@@ -84,7 +91,7 @@ function txApi(sql: TxSql): StoreTx {
           fee_code, payee_code, local_day, local_month, created_at, updated_at, expires_at, doc)
         VALUES (${p.id}, ${p.clientId}, ${p.payer.ref}, ${p.status}, ${m.counted}, ${p.amount}, ${p.capturedAmount},
           ${p.refundedAmount}, ${p.fee.code}, ${p.payee.code}, ${m.day}, ${m.month}, ${m.createdAt}, ${m.updatedAt},
-          ${m.expiresAt}, ${JSON.stringify(p)})`;
+          ${m.expiresAt}, ${paymentJson(p)})`;
     },
     async getPaymentForUpdate(id) {
       const [row] = await sql<PaymentRow[]>`
@@ -95,7 +102,7 @@ function txApi(sql: TxSql): StoreTx {
     async updatePayment({ payment: p, meta: m }) {
       await sql`
         UPDATE payments SET status = ${p.status}, counted = ${m.counted}, captured_amount = ${p.capturedAmount},
-          refunded_amount = ${p.refundedAmount}, updated_at = ${m.updatedAt}, doc = ${JSON.stringify(p)}
+          refunded_amount = ${p.refundedAmount}, updated_at = ${m.updatedAt}, doc = ${paymentJson(p)}
         WHERE id = ${p.id}`;
     },
     async appendJournal(j: Journal) {

@@ -11,7 +11,14 @@
  * batch was written and every caller in it gets DD_PAY_STORE_UNAVAILABLE.
  */
 import { payError } from './_errors.js';
-import { fromIdempotencyRow, fromPaymentRow, type IdempotencyRow, type PaymentRow } from './_rows.js';
+import {
+  fromIdempotencyRow,
+  fromPaymentRow,
+  type IdempotencyRow,
+  type PaymentRow,
+  paymentJson,
+  responseJson,
+} from './_rows.js';
 import { openSqlite, type SqliteDatabase, type SqliteStatement } from './_sqlite-driver.js';
 import type { IdempotencyRecord } from './idempotency.js';
 import type { Journal, LedgerCheck } from './ledger.js';
@@ -46,7 +53,9 @@ function prepareAll(db: SqliteDatabase) {
   return {
     begin: db.prepare('BEGIN IMMEDIATE'),
     commit: db.prepare('COMMIT'),
-    getIdem: db.prepare('SELECT * FROM idempotency_keys WHERE client_id = ? AND key = ?'),
+    getIdem: db.prepare(
+      'SELECT client_id, key, operation, request_hash, response, created_at, expires_at FROM idempotency_keys WHERE client_id = ? AND key = ?',
+    ),
     putIdem: db.prepare(
       `INSERT OR REPLACE INTO idempotency_keys (client_id, key, operation, request_hash, response, created_at, expires_at)
        VALUES (?, ?, ?, ?, ?, ?, ?)`,
@@ -278,7 +287,7 @@ export class SqliteStore implements PaymentStore {
         r.key,
         r.operation,
         r.requestHash,
-        JSON.stringify(r.response),
+        responseJson(r.response),
         r.createdAt,
         r.expiresAt,
       );
@@ -313,7 +322,7 @@ export class SqliteStore implements PaymentStore {
         m.createdAt,
         m.updatedAt,
         m.expiresAt,
-        JSON.stringify(p),
+        paymentJson(p),
       );
     },
     getPaymentForUpdate: async (id) => {
@@ -327,7 +336,7 @@ export class SqliteStore implements PaymentStore {
         p.capturedAmount,
         p.refundedAmount,
         m.updatedAt,
-        JSON.stringify(p),
+        paymentJson(p),
         p.id,
       );
     },
