@@ -56,10 +56,14 @@ export interface IdempotencyRecord {
   readonly expiresAt: number;
 }
 
-export function checkClientAndKey(clientId: unknown, key: unknown): void {
+export function checkClient(clientId: unknown): void {
   if (typeof clientId !== 'string' || !CLIENT_ID.test(clientId)) {
     throw payError('DD_PAY_CLIENT_INVALID', 'client id must be 1–64 [A-Za-z0-9._-]', { path: 'clientId' });
   }
+}
+
+export function checkClientAndKey(clientId: unknown, key: unknown): void {
+  checkClient(clientId);
   if (typeof key !== 'string' || !IDEMPOTENCY_KEY.test(key)) {
     throw payError(
       'DD_PAY_IDEMPOTENCY_KEY_INVALID',

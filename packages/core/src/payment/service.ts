@@ -15,6 +15,7 @@ import { encodeVietQr } from '../vietqr/index.js';
 import { payError } from './_errors.js';
 import { iso, localDay, localDayBounds, localMonth } from './_time.js';
 import {
+  checkClient,
   checkClientAndKey,
   InFlight,
   replayedError,
@@ -385,7 +386,7 @@ export function createPaymentService(options: PaymentServiceOptions): PaymentSer
     void: (clientId, key, paymentId) => mutate('void')(clientId, key, paymentId),
     refund: mutate('refund'),
     async get(clientId, paymentId) {
-      checkClientAndKey(clientId, 'get-request');
+      checkClient(clientId);
       const stored = await store.getPayment(checkPaymentId(paymentId));
       if (stored === undefined || stored.payment.clientId !== clientId) {
         throw payError('DD_PAY_NOT_FOUND', 'no payment with this id', { path: 'paymentId' });
