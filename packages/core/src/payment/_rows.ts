@@ -17,7 +17,7 @@ export function paymentJson(p: Payment): string {
 
 /** The stored form of a response, reusing the payment's cached JSON. */
 export const responseJson = (r: StoredResponse): string =>
-  r.ok ? `{"ok":true,"payment":${paymentJson(r.payment)}}` : JSON.stringify(r);
+  r.ok && 'payment' in r ? `{"ok":true,"payment":${paymentJson(r.payment)}}` : JSON.stringify(r);
 
 export interface PaymentRow {
   readonly doc: string;

@@ -33,17 +33,42 @@ export const requestHash = (operation: string, target: string, body: unknown): s
     .update(`${operation}\n${target}\n${JSON.stringify(body)}`)
     .digest('hex');
 
+export interface StoredError {
+  readonly ok: false;
+  readonly error: {
+    readonly code: string;
+    readonly message: string;
+    readonly status: number;
+    readonly details?: Readonly<Record<string, unknown>>;
+  };
+}
+
+/**
+ * What a replay answers with. A new authorisation's response is the payment
+ * exactly as created; its immutable fields never change and the mutable ones
+ * (status, captured and refunded amounts, updatedAt) have known initial
+ * values, so it is stored by reference (`created`) and rebuilt by `asCreated`
+ * — the same JSON, without writing the ~1.5 KB document twice. Other
+ * responses are stored whole.
+ */
 export type StoredResponse =
   | { readonly ok: true; readonly payment: Payment }
-  | {
-      readonly ok: false;
-      readonly error: {
-        readonly code: string;
-        readonly message: string;
-        readonly status: number;
-        readonly details?: Readonly<Record<string, unknown>>;
-      };
-    };
+  | { readonly ok: true; readonly created: string }
+  | StoredError;
+
+/** A payment as it was when created (the response to its authorisation request). */
+export const asCreated = (p: Payment): Payment => ({
+  ...p,
+  status:
+    p.decision.outcome === 'approved'
+      ? 'authorized'
+      : p.decision.outcome === 'declined'
+        ? 'declined'
+        : 'step_up_required',
+  capturedAmount: 0,
+  refundedAmount: 0,
+  updatedAt: p.createdAt,
+});
 
 export interface IdempotencyRecord {
   readonly clientId: string;
@@ -76,7 +101,7 @@ export function checkClientAndKey(clientId: unknown, key: unknown): void {
 }
 
 /** The stored form of a business error raised while executing the request. */
-export const storedError = (e: DinhdanhError): StoredResponse => ({
+export const storedError = (e: DinhdanhError): StoredError => ({
   ok: false,
   error: {
     code: e.code,
@@ -87,7 +112,7 @@ export const storedError = (e: DinhdanhError): StoredResponse => ({
 });
 
 /** Rebuilds the error a replay answers with; `details.replayed` tells the caller it is a replay. */
-export function replayedError(r: Extract<StoredResponse, { ok: false }>, replayed: boolean): DinhdanhError {
+export function replayedError(r: StoredError, replayed: boolean): DinhdanhError {
   const details = replayed ? { ...r.error.details, replayed: true } : r.error.details;
   return new DinhdanhError(r.error.code, r.error.message, {
     status: r.error.status,

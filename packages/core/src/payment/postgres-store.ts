@@ -93,6 +93,11 @@ function txApi(sql: TxSql): StoreTx {
           ${p.refundedAmount}, ${p.fee.code}, ${p.payee.code}, ${m.day}, ${m.month}, ${m.createdAt}, ${m.updatedAt},
           ${m.expiresAt}, ${paymentJson(p)})`;
     },
+    async getPayment(id) {
+      const [row] = await sql<PaymentRow[]>`
+        SELECT doc, local_day, local_month, created_at, updated_at, expires_at, counted FROM payments WHERE id = ${id}`;
+      return row && fromPaymentRow(row);
+    },
     async getPaymentForUpdate(id) {
       const [row] = await sql<PaymentRow[]>`
         SELECT doc, local_day, local_month, created_at, updated_at, expires_at, counted

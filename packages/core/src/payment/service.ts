@@ -15,11 +15,13 @@ import { encodeVietQr } from '../vietqr/index.js';
 import { payError } from './_errors.js';
 import { iso, localDay, localDayBounds, localMonth } from './_time.js';
 import {
+  asCreated,
   checkClient,
   checkClientAndKey,
   InFlight,
   replayedError,
   requestHash,
+  type StoredError,
   type StoredResponse,
   storedError,
 } from './idempotency.js';
@@ -159,10 +161,12 @@ export function createPaymentService(options: PaymentServiceOptions): PaymentSer
     target: string,
     body: unknown,
     execute: (tx: StoreTx, now: number) => Promise<Payment>,
+    /** Checks for a new request only (not replays); its errors are not stored, so the client may retry the key. */
+    precheck?: (now: number) => void,
   ): Promise<OperationResult> {
     const hash = requestHash(operation, target, body);
     const claim = inFlight.claim(clientId, key);
-    let outcome: { response: StoredResponse; replayed: boolean };
+    let outcome: { payment: Payment; replayed: boolean } | { error: StoredError; replayed: boolean };
     try {
       outcome = await store.transact(async (tx) => {
         const now = clock.now();
@@ -186,11 +190,15 @@ export function createPaymentService(options: PaymentServiceOptions): PaymentSer
               },
             );
           }
-          return { response: existing.response, replayed: true };
+          return { ...(await replay(tx, existing.response)), replayed: true };
         }
+        precheck?.(now);
         let response: StoredResponse;
+        let payment: Payment | undefined;
         try {
-          response = { ok: true, payment: await tx.atomic((inner) => execute(inner, now)) };
+          payment = await tx.atomic((inner) => execute(inner, now));
+          // A new authorisation's response is the payment as created: stored by reference (see StoredResponse).
+          response = operation === 'authorize' ? { ok: true, created: payment.id } : { ok: true, payment };
         } catch (e) {
           // Business errors are part of the answer and replayed; faults (5xx) are not stored.
           if (!isDinhdanhError(e) || e.status >= 500) throw e;
@@ -205,13 +213,29 @@ export function createPaymentService(options: PaymentServiceOptions): PaymentSer
           createdAt: now,
           expiresAt: now + policy.idempotencyRetentionMs,
         });
-        return { response, replayed: false };
+        return payment === undefined
+          ? { error: response as StoredError, replayed: false }
+          : { payment, replayed: false };
       });
     } finally {
       inFlight.release(claim);
     }
-    if (!outcome.response.ok) throw replayedError(outcome.response, outcome.replayed);
-    return { payment: outcome.response.payment, replayed: outcome.replayed };
+    if ('error' in outcome) throw replayedError(outcome.error, outcome.replayed);
+    return outcome;
+  }
+
+  /** The response a replay answers with, rebuilt exactly from what was stored. */
+  async function replay(
+    tx: StoreTx,
+    r: StoredResponse,
+  ): Promise<{ payment: Payment } | { error: StoredError }> {
+    if (!r.ok) return { error: r };
+    if ('payment' in r) return { payment: r.payment };
+    const stored = await tx.getPayment(r.created);
+    if (stored === undefined) {
+      throw payError('DD_PAY_STORE_INCONSISTENT', 'an idempotency record points to a missing payment', {});
+    }
+    return { payment: asCreated(stored.payment) };
   }
 
   async function executeAuthorize(
@@ -377,9 +401,15 @@ export function createPaymentService(options: PaymentServiceOptions): PaymentSer
     async authorize(clientId, key, body) {
       checkClientAndKey(clientId, key);
       const request = parseAuthorizeRequest(body);
-      checkRequestAgainstPolicy(request, policy, clock.now());
-      return idempotent(clientId, key, 'authorize', '', request, (tx, now) =>
-        executeAuthorize(tx, now, clientId, request),
+      return idempotent(
+        clientId,
+        key,
+        'authorize',
+        '',
+        request,
+        (tx, now) => executeAuthorize(tx, now, clientId, request),
+        // Clock skew is judged when the request is new; a retry of a stored request replays even much later.
+        (now) => checkRequestAgainstPolicy(request, policy, now),
       );
     },
     capture: mutate('capture'),

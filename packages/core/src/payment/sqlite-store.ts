@@ -325,6 +325,10 @@ export class SqliteStore implements PaymentStore {
         paymentJson(p),
       );
     },
+    getPayment: async (id) => {
+      const row = this.#w.getPayment.get(id) as PaymentRow | undefined;
+      return row && fromPaymentRow(row);
+    },
     getPaymentForUpdate: async (id) => {
       const row = this.#w.getPayment.get(id) as PaymentRow | undefined;
       return row && fromPaymentRow(row);

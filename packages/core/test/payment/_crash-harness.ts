@@ -94,13 +94,16 @@ function openStore(target: CrashTarget): PaymentStore {
     : createPostgresStore({ url: target.location, schema: target.schema, max: 2 });
 }
 
+/** Payment id an authorisation's idempotency record refers to. */
+const createdId = (response: string): string => (JSON.parse(response) as { created: string }).created;
+
 async function rawCounts(target: CrashTarget): Promise<{ payments: number; keys: number; keyIds: string[] }> {
   if (target.kind === 'sqlite') {
     const db = new Database(target.location, { readonly: true });
     try {
       const payments = db.prepare('SELECT COUNT(*) FROM payments').pluck().get() as number;
       const responses = db.prepare('SELECT response FROM idempotency_keys').pluck().all() as string[];
-      return { payments, keys: responses.length, keyIds: responses.map((r) => JSON.parse(r).payment.id) };
+      return { payments, keys: responses.length, keyIds: responses.map(createdId) };
     } finally {
       db.close();
     }
@@ -113,7 +116,7 @@ async function rawCounts(target: CrashTarget): Promise<{ payments: number; keys:
   try {
     const [p] = await sql`SELECT COUNT(*)::int AS n FROM payments`;
     const rows = await sql`SELECT response FROM idempotency_keys`;
-    return { payments: p!.n, keys: rows.length, keyIds: rows.map((r) => JSON.parse(r.response).payment.id) };
+    return { payments: p!.n, keys: rows.length, keyIds: rows.map((r) => createdId(r.response)) };
   } finally {
     await sql.end();
   }

@@ -71,10 +71,17 @@ for (const factory of [sqliteFactory, postgresFactory] as StoreFactory[]) {
       expect(await codeOf(() => svc.authorize('gw-1', 'key-0000002', { ...body, amount: 60_000 }))).toBe(
         'DD_PAY_IDEMPOTENCY_MISMATCH',
       );
-      // Keys are per client.
+      // After the payment moved on, a replay still answers with the original response.
+      await svc.capture('gw-1', 'cap-after-replay', first.payment.id, { amount: 20_000 });
+      clock.advance(3_600_000); // far beyond the allowed clock skew: a retry still replays
+      const later = await svc.authorize('gw-1', 'key-0000002', body);
+      expect(later).toEqual({ payment: first.payment, replayed: true });
+      expect((await svc.get('gw-1', first.payment.id)).capturedAmount).toBe(20_000);
+      // Keys are per client (a new request is judged against the clock again).
+      clock.advance(-3_600_000);
       const other = await svc.authorize('gw-2', 'key-0000002', body);
       expect(other.payment.id).not.toBe(first.payment.id);
-      expect((await store.ledgerCheck()).journals).toBe(2);
+      expect((await store.ledgerCheck()).journals).toBe(3);
     });
 
     it('replays stored errors too, with details.replayed', async () => {
