@@ -32,6 +32,8 @@ export interface SqliteStoreOptions {
   readonly maxBatch?: number;
   /** Milliseconds a connection waits for another process's lock. Default 5000. */
   readonly busyTimeoutMs?: number;
+  /** Page cache of the writer in MiB. Default 64 (indexes with random keys stay in memory). */
+  readonly cacheMiB?: number;
 }
 
 export interface SqliteStoreStats {
@@ -174,6 +176,7 @@ export class SqliteStore implements PaymentStore {
     this.#db.pragma('synchronous = FULL');
     this.#db.pragma('foreign_keys = ON');
     this.#db.pragma(`busy_timeout = ${busy}`);
+    this.#db.pragma(`cache_size = ${-1024 * (options.cacheMiB ?? 64)}`);
     migrate(this.#db);
     const memory = options.filename === ':memory:' || options.filename === '';
     this.#memory = memory;
