@@ -10,6 +10,7 @@
  */
 import { createHash } from 'node:crypto';
 import postgres from 'postgres';
+import type { DinhdanhError } from '../errors/index.js';
 import { payError } from './_errors.js';
 import {
   fromIdempotencyRow,
@@ -43,6 +44,38 @@ const RETRYABLE = new Set(['40001', '40P01']);
 const MIGRATION_LOCK = lockId('dinhdanh:payment:migrations');
 
 const num = (v: unknown): number => Number(v ?? 0);
+
+/** Driver codes for a lost or refused connection, and SQLSTATE classes 08 (connection), 53 (resources), 57 (operator intervention), 58 (system). */
+const CONNECTION_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'CONNECTION_CLOSED',
+  'CONNECTION_ENDED',
+  'CONNECTION_DESTROYED',
+  'CONNECT_TIMEOUT',
+]);
+
+/**
+ * The typed error for a database that cannot be reached or cannot commit. The
+ * transaction did not commit — or, if the connection dropped during COMMIT,
+ * its outcome is unknown; either way the client retries with the same
+ * idempotency key and gets exactly one result.
+ */
+function unavailable(e: unknown): DinhdanhError | undefined {
+  const code = (e as { code?: unknown }).code;
+  if (typeof code !== 'string' || !(CONNECTION_CODES.has(code) || /^(08|53|57|58)/.test(code)))
+    return undefined;
+  return payError(
+    'DD_PAY_STORE_UNAVAILABLE',
+    'the database is unavailable; the operation was not committed',
+    {
+      reason: code,
+    },
+  );
+}
 
 function txApi(sql: TxSql): StoreTx {
   const tx: StoreTx = {
@@ -181,20 +214,18 @@ export class PostgresStore implements PaymentStore {
   }
 
   async transact<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
-    await this.#ready;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return (await this.#sql.begin((sql) => fn(txApi(sql)))) as T;
-      } catch (e) {
-        const code = (e as { code?: string }).code;
-        if (code !== undefined && RETRYABLE.has(code) && attempt < 4) continue;
-        if (e instanceof Error && 'code' in e && typeof code === 'string' && /^(08|53|57|58)/.test(code)) {
-          throw payError('DD_PAY_STORE_UNAVAILABLE', 'the database could not commit; nothing was written', {
-            sqlstate: code,
-          });
+    try {
+      await this.#ready;
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return (await this.#sql.begin((sql) => fn(txApi(sql)))) as T;
+        } catch (e) {
+          if (RETRYABLE.has((e as { code?: string }).code ?? '') && attempt < 4) continue;
+          throw e;
         }
-        throw e;
       }
+    } catch (e) {
+      throw unavailable(e) ?? e;
     }
   }
 

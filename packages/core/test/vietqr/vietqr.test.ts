@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -50,6 +50,22 @@ describe('fixtures/vietqr/payloads.json', () => {
     const code = codeOf(() => decodeVietQr(payload));
     expect(code).toMatch(/^DD_VIETQR_/);
     if (/CRC/i.test(why)) expect(code).toBe('DD_VIETQR_CRC_MISMATCH');
+  });
+});
+
+// The project's shared vector set (../shared), when present; the fixtures above are a copy of it.
+const SHARED = new URL('../../../../../shared/vectors/vietqr/payloads.json', import.meta.url);
+describe.skipIf(!existsSync(SHARED))('../shared/vectors/vietqr', () => {
+  const shared = existsSync(SHARED)
+    ? (JSON.parse(readFileSync(SHARED, 'utf8')) as Vectors)
+    : { valid: [], invalid: [] };
+  it('every valid payload decodes to its fields and re-encodes to the same string; every invalid one is rejected', () => {
+    expect(shared.valid.length).toBeGreaterThan(0);
+    for (const v of shared.valid) {
+      expect(decodeVietQr(v.payload)).toEqual(v.fields);
+      expect(encodeVietQr(decodeVietQr(v.payload))).toBe(v.payload);
+    }
+    for (const v of shared.invalid) expect(codeOf(() => decodeVietQr(v.payload))).toMatch(/^DD_VIETQR_/);
   });
 });
 
