@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import { DinhdanhError } from '../errors/index.js';
 import { payError } from './_errors.js';
-import { CLIENT_ID, IDEMPOTENCY_KEY, type Payment } from './model.js';
+import { CLIENT_ID, IDEMPOTENCY_KEY, type Payment, statusAfterDecision } from './model.js';
 
 /** JSON with object keys sorted, so the hash does not depend on key order. */
 export function canonicalJson(value: unknown): string {
@@ -59,12 +59,7 @@ export type StoredResponse =
 /** A payment as it was when created (the response to its authorisation request). */
 export const asCreated = (p: Payment): Payment => ({
   ...p,
-  status:
-    p.decision.outcome === 'approved'
-      ? 'authorized'
-      : p.decision.outcome === 'declined'
-        ? 'declined'
-        : 'step_up_required',
+  status: statusAfterDecision(p.decision.outcome),
   capturedAmount: 0,
   refundedAmount: 0,
   updatedAt: p.createdAt,

@@ -100,6 +100,10 @@ export type PaymentStatus =
 
 export type Evidence = 'biometric' | 'chip_verification';
 
+/** The status a payment starts in, from its decision. */
+export const statusAfterDecision = (outcome: 'approved' | 'declined' | 'step_up_required'): PaymentStatus =>
+  outcome === 'approved' ? 'authorized' : outcome;
+
 /** What is stored and returned for one authorisation request (JSON-serialisable). */
 export interface Payment {
   readonly id: string;

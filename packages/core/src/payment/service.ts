@@ -4,10 +4,12 @@
  * store transaction, and returns plain JSON — or throws a DinhdanhError whose
  * `status` is the HTTP status to answer with.
  *
- *   authorize → parse + policy-independent checks (nothing stored on failure)
- *             → transaction: idempotency lookup, payer lock, running totals,
- *               device history, decision, payment row, ledger journal, signed
- *               token, idempotency record — all or nothing.
+ *   authorize → parse (malformed: typed error, nothing stored)
+ *             → transaction: idempotency lookup (replay / mismatch), checks
+ *               for new requests (clock skew, amount ceiling, fee catalogue),
+ *               payer lock, running totals, device history, decision, payment
+ *               row, ledger journal, signed token, idempotency record — all
+ *               or nothing.
  */
 import { randomBytes } from 'node:crypto';
 import { type DinhdanhError, isDinhdanhError } from '../errors/index.js';
@@ -26,7 +28,13 @@ import {
   storedError,
 } from './idempotency.js';
 import { buildJournal, type JournalKind } from './ledger.js';
-import { type AuthorizeRequest, type Payment, parseAmountRequest, parseAuthorizeRequest } from './model.js';
+import {
+  type AuthorizeRequest,
+  type Payment,
+  parseAmountRequest,
+  parseAuthorizeRequest,
+  statusAfterDecision,
+} from './model.js';
 import {
   checkRequestAgainstPolicy,
   decide,
@@ -288,7 +296,7 @@ export function createPaymentService(options: PaymentServiceOptions): PaymentSer
     const payment: Payment = {
       id,
       clientId,
-      status: approved ? 'authorized' : decision.outcome === 'declined' ? 'declined' : 'step_up_required',
+      status: statusAfterDecision(decision.outcome),
       amount: request.amount,
       currency: 'VND',
       capturedAmount: 0,
