@@ -86,6 +86,11 @@ function prepareAll(db: SqliteDatabase) {
       `INSERT INTO ledger_postings (journal_id, payment_id, kind, fee_code, payee_code, account, amount, at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
+    /** A two-legged journal (every journal the service writes) in one statement. */
+    postingPair: db.prepare(
+      `INSERT INTO ledger_postings (journal_id, payment_id, kind, fee_code, payee_code, account, amount, at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
     due: db
       .prepare(
         `SELECT id FROM payments WHERE status IN ('authorized', 'partially_captured') AND expires_at <= ?
@@ -348,6 +353,28 @@ export class SqliteStore implements PaymentStore {
       );
     },
     appendJournal: async (j: Journal) => {
+      const [a, b] = j.postings;
+      if (j.postings.length === 2) {
+        this.#w.postingPair.run(
+          j.id,
+          j.paymentId,
+          j.kind,
+          j.feeCode,
+          j.payeeCode,
+          a!.account,
+          a!.amount,
+          j.at,
+          j.id,
+          j.paymentId,
+          j.kind,
+          j.feeCode,
+          j.payeeCode,
+          b!.account,
+          b!.amount,
+          j.at,
+        );
+        return;
+      }
       for (const posting of j.postings) {
         this.#w.posting.run(
           j.id,
