@@ -7,6 +7,7 @@ import { demo } from './demo.js';
  */
 import { fixturesCards } from './fixtures-cards.js';
 import { masterlistVerify } from './masterlist-verify.js';
+import { vietqrCommand } from './vietqr.js';
 
 export interface Command {
   /** Words after `dinhdanh` that select the command, e.g. ['card', 'verify']. */
@@ -19,4 +20,11 @@ export interface Command {
   run(argv: readonly string[]): Promise<number>;
 }
 
-export const commands: readonly Command[] = [conformance, cardVerify, masterlistVerify, fixturesCards, demo];
+export const commands: readonly Command[] = [
+  conformance,
+  cardVerify,
+  masterlistVerify,
+  fixturesCards,
+  demo,
+  vietqrCommand,
+];

@@ -3,6 +3,8 @@
  * module merges them so docs/errors.md can be checked against one list.
  */
 import { cardgenCodes } from './codes-cardgen.js';
+import { paymentErrorCodes } from './codes-payment.js';
+import { vietqrErrorCodes } from './codes-vietqr.js';
 
 export { DinhdanhError, isDinhdanhError } from '@dinhdanh/wasm/errors';
 
@@ -24,4 +26,6 @@ export const errorCatalogue: ErrorCatalogue = {
   ...SIG_ERROR_CODES,
   ...HASH_ERROR_CODES,
   ...cardgenCodes,
+  ...paymentErrorCodes,
+  ...vietqrErrorCodes,
 };
