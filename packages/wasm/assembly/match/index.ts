@@ -1,0 +1,330 @@
+// Record-linkage kernel: string similarity (Jaro-Winkler, bit-parallel
+// Levenshtein after Myers 1999, optimal-string-alignment Damerau after
+// Hyyrö 2003) and whole-pair scoring over columnar buffers. The loader lays
+// out every buffer above heapBase(); one call scores a whole batch of pairs,
+// so JS and WASM cross once per batch, never once per pair.
+
+// Peq[c]: bit i set when pattern[i] == c. 65,536 UTF-16 units x 8 bytes; only
+// the pattern's own entries are set and they are cleared after each call.
+const PEQ: usize = memory.data(65536 * 8, 16);
+// Scratch for Jaro flags and the three DP rows; the loader refuses strings
+// longer than MAX_UNITS so these bounds always hold.
+const MAX_UNITS: i32 = 4096;
+const FLAGS_A: usize = memory.data(MAX_UNITS);
+const FLAGS_B: usize = memory.data(MAX_UNITS);
+const ROW: usize = memory.data((MAX_UNITS + 1) * 12, 16);
+
+export function heapBase(): usize {
+  return __heap_base;
+}
+
+export function maxUnits(): i32 {
+  return MAX_UNITS;
+}
+
+// ---- Jaro-Winkler (Winkler 1990: prefix ≤ 4, scale 0.1, boost above 0.7) ----
+
+export function jaroWinkler(a: usize, la: i32, b: usize, lb: i32): f64 {
+  if (la == 0 && lb == 0) return 1.0;
+  if (la == 0 || lb == 0) return 0.0;
+  let range = (la > lb ? la : lb) / 2 - 1;
+  if (range < 0) range = 0;
+  memory.fill(FLAGS_A, 0, <usize>la);
+  memory.fill(FLAGS_B, 0, <usize>lb);
+  let m = 0;
+  for (let i = 0; i < la; i++) {
+    const c = load<u16>(a + (<usize>i << 1));
+    const lo = i - range > 0 ? i - range : 0;
+    const hi = i + range + 1 < lb ? i + range + 1 : lb;
+    for (let j = lo; j < hi; j++) {
+      if (load<u8>(FLAGS_B + j) == 0 && load<u16>(b + (<usize>j << 1)) == c) {
+        store<u8>(FLAGS_A + i, 1);
+        store<u8>(FLAGS_B + j, 1);
+        m++;
+        break;
+      }
+    }
+  }
+  if (m == 0) return 0.0;
+  let t = 0;
+  let k = 0;
+  for (let i = 0; i < la; i++) {
+    if (load<u8>(FLAGS_A + i) == 0) continue;
+    while (load<u8>(FLAGS_B + k) == 0) k++;
+    if (load<u16>(a + (<usize>i << 1)) != load<u16>(b + (<usize>k << 1))) t++;
+    k++;
+  }
+  const fm = <f64>m;
+  const jaro = (fm / <f64>la + fm / <f64>lb + (fm - <f64>(t >> 1)) / fm) / 3.0;
+  if (jaro <= 0.7) return jaro;
+  let p = 0;
+  const pmax = la < lb ? la : lb;
+  while (p < 4 && p < pmax && load<u16>(a + (<usize>p << 1)) == load<u16>(b + (<usize>p << 1))) p++;
+  return jaro + <f64>p * 0.1 * (1.0 - jaro);
+}
+
+// ---- Levenshtein and OSA distance ----
+
+function setPeq(p: usize, m: i32): void {
+  for (let i = 0; i < m; i++) {
+    const slot = PEQ + (<usize>load<u16>(p + (<usize>i << 1)) << 3);
+    store<u64>(slot, load<u64>(slot) | (<u64>1 << <u64>i));
+  }
+}
+
+function clearPeq(p: usize, m: i32): void {
+  for (let i = 0; i < m; i++) store<u64>(PEQ + (<usize>load<u16>(p + (<usize>i << 1)) << 3), 0);
+}
+
+// Myers' bit-vector algorithm; pattern p (m ≤ 64 units) against text t.
+function myers(p: usize, m: i32, t: usize, n: i32): i32 {
+  setPeq(p, m);
+  let vp: u64 = ~(<u64>0);
+  let vn: u64 = 0;
+  const last: u64 = <u64>1 << <u64>(m - 1);
+  let score = m;
+  for (let j = 0; j < n; j++) {
+    const eq = load<u64>(PEQ + (<usize>load<u16>(t + (<usize>j << 1)) << 3));
+    const xv = eq | vn;
+    const xh = (((eq & vp) + vp) ^ vp) | eq;
+    let ph = vn | ~(xh | vp);
+    let mh = vp & xh;
+    if (ph & last) score++;
+    else if (mh & last) score--;
+    ph = (ph << 1) | 1;
+    mh = mh << 1;
+    vp = mh | ~(xv | ph);
+    vn = ph & xv;
+  }
+  clearPeq(p, m);
+  return score;
+}
+
+// Hyyrö's bit-vector optimal string alignment (adjacent transpositions).
+function hyyroOsa(p: usize, m: i32, t: usize, n: i32): i32 {
+  setPeq(p, m);
+  let vp: u64 = ~(<u64>0);
+  let vn: u64 = 0;
+  let d0: u64 = 0;
+  let pmPrev: u64 = 0;
+  const last: u64 = <u64>1 << <u64>(m - 1);
+  let score = m;
+  for (let j = 0; j < n; j++) {
+    const pm = load<u64>(PEQ + (<usize>load<u16>(t + (<usize>j << 1)) << 3));
+    const tr = (((~d0) & pm) << 1) & pmPrev;
+    d0 = (((pm & vp) + vp) ^ vp) | pm | vn | tr;
+    const hp = vn | ~(d0 | vp);
+    const hn = d0 & vp;
+    if (hp & last) score++;
+    else if (hn & last) score--;
+    const x = (hp << 1) | 1;
+    vn = x & d0;
+    vp = (hn << 1) | ~(x | d0);
+    pmPrev = pm;
+  }
+  clearPeq(p, m);
+  return score;
+}
+
+// Two-row dynamic programme for strings longer than 64 units (OSA when osa).
+function dp(a: usize, la: i32, b: usize, lb: i32, osa: bool): i32 {
+  // ROW holds three rows of (lb + 1) i32: previous-previous, previous, current.
+  const w = <usize>(lb + 1) << 2;
+  let pp = ROW;
+  let pr = ROW + w;
+  let cu = ROW + 2 * w;
+  for (let j = 0; j <= lb; j++) store<i32>(pr + (<usize>j << 2), j);
+  for (let i = 1; i <= la; i++) {
+    store<i32>(cu, i);
+    const ca = load<u16>(a + (<usize>(i - 1) << 1));
+    for (let j = 1; j <= lb; j++) {
+      const cb = load<u16>(b + (<usize>(j - 1) << 1));
+      const cost = ca == cb ? 0 : 1;
+      let v = load<i32>(pr + (<usize>(j - 1) << 2)) + cost;
+      const del = load<i32>(pr + (<usize>j << 2)) + 1;
+      const ins = load<i32>(cu + (<usize>(j - 1) << 2)) + 1;
+      if (del < v) v = del;
+      if (ins < v) v = ins;
+      if (
+        osa && i > 1 && j > 1 && ca == load<u16>(b + (<usize>(j - 2) << 1)) &&
+        load<u16>(a + (<usize>(i - 2) << 1)) == cb
+      ) {
+        const tr = load<i32>(pp + (<usize>(j - 2) << 2)) + 1;
+        if (tr < v) v = tr;
+      }
+      store<i32>(cu + (<usize>j << 2), v);
+    }
+    const tmp = pp;
+    pp = pr;
+    pr = cu;
+    cu = tmp;
+  }
+  return load<i32>(pr + (<usize>lb << 2));
+}
+
+export function levenshtein(a: usize, la: i32, b: usize, lb: i32): i32 {
+  if (la < lb) return levenshtein(b, lb, a, la);
+  if (lb == 0) return la;
+  if (lb <= 64) return myers(b, lb, a, la);
+  return dp(a, la, b, lb, false);
+}
+
+export function damerau(a: usize, la: i32, b: usize, lb: i32): i32 {
+  if (la < lb) return damerau(b, lb, a, la);
+  if (lb == 0) return la;
+  if (lb <= 64) return hyyroOsa(b, lb, a, la);
+  return dp(a, la, b, lb, true);
+}
+
+// ---- Batches over one string column pair: out[k] = f(left[l[k]], right[r[k]]) ----
+// A string column is offsets (i32, n + 1 entries, in UTF-16 units) + units (u16).
+
+@inline function strAt(off: usize, units: usize, i: i32): usize {
+  return units + (<usize>load<i32>(off + (<usize>i << 2)) << 1);
+}
+@inline function lenAt(off: usize, i: i32): i32 {
+  return load<i32>(off + (<usize>(i + 1) << 2)) - load<i32>(off + (<usize>i << 2));
+}
+
+export function batch(
+  fn: i32, lOff: usize, lUnits: usize, rOff: usize, rUnits: usize, pairs: usize, n: i32, out: usize,
+): void {
+  for (let k = 0; k < n; k++) {
+    const i = load<i32>(pairs + (<usize>k << 3));
+    const j = load<i32>(pairs + (<usize>k << 3) + 4);
+    const a = strAt(lOff, lUnits, i);
+    const la = lenAt(lOff, i);
+    const b = strAt(rOff, rUnits, j);
+    const lb = lenAt(rOff, j);
+    let v: f64;
+    if (fn == 0) v = jaroWinkler(a, la, b, lb);
+    else if (fn == 1) v = <f64>levenshtein(a, la, b, lb);
+    else v = <f64>damerau(a, la, b, lb);
+    store<f64>(out + (<usize>k << 3), v);
+  }
+}
+
+// ---- Pair scoring ----
+// Column descriptor (per side, per column), 5 x i32: offsets, units, ids, nums, unused.
+// ids: interned value id shared by both sides (-1 = missing); nums: i32 value
+// (dates as yyyymmdd, year-only as yyyy0000).
+// Level record, 32 bytes: op i32, colA i32, colB i32, tf i32 (pointer to f32
+// per-id weight adjustment, 0 = none), param f64, weight f64.
+// Comparison header, 8 bytes: first level index i32, level count i32.
+
+const OP_ELSE = 0;
+const OP_NULL = 1;
+const OP_EQ = 2;
+const OP_EQ_CROSS = 3;
+const OP_JW_GE = 4;
+const OP_LEV_LE = 5;
+const OP_OSA_LE = 6;
+const OP_NUM_ABS_LE = 7;
+const OP_DATE_SWAP = 8;
+const OP_DATE_NEAR = 9;
+const OP_NUM_EQ_DIV = 10;
+const OP_NULL2 = 11;
+
+@inline function desc(descs: usize, nCols: i32, side: i32, c: i32, field: i32): usize {
+  return <usize>load<i32>(descs + ((<usize>(side * nCols + c) * 5 + <usize>field) << 2));
+}
+@inline function idOf(descs: usize, nCols: i32, side: i32, c: i32, row: i32): i32 {
+  return load<i32>(desc(descs, nCols, side, c, 2) + (<usize>row << 2));
+}
+@inline function numOf(descs: usize, nCols: i32, side: i32, c: i32, row: i32): i32 {
+  return load<i32>(desc(descs, nCols, side, c, 3) + (<usize>row << 2));
+}
+
+function absI(x: i32): i32 {
+  return x < 0 ? -x : x;
+}
+
+// One of year, month, day differs by exactly one and the other two agree.
+function dateNear(x: i32, y: i32): bool {
+  const dy = absI(x / 10000 - y / 10000);
+  const dm = absI((x / 100) % 100 - (y / 100) % 100);
+  const dd = absI(x % 100 - y % 100);
+  return (dy == 1 && dm == 0 && dd == 0) || (dy == 0 && dm == 1 && dd == 0) || (dy == 0 && dm == 0 && dd == 1);
+}
+
+function stringFn(op: i32, descs: usize, nCols: i32, c: i32, i: i32, j: i32): f64 {
+  const lo = desc(descs, nCols, 0, c, 0);
+  const ro = desc(descs, nCols, 1, c, 0);
+  const a = strAt(lo, desc(descs, nCols, 0, c, 1), i);
+  const b = strAt(ro, desc(descs, nCols, 1, c, 1), j);
+  const la = lenAt(lo, i);
+  const lb = lenAt(ro, j);
+  if (op == OP_JW_GE) return jaroWinkler(a, la, b, lb);
+  if (op == OP_LEV_LE) return <f64>levenshtein(a, la, b, lb);
+  return <f64>damerau(a, la, b, lb);
+}
+
+function test(op: i32, descs: usize, nCols: i32, ca: i32, cb: i32, p: f64, i: i32, j: i32): bool {
+  if (op == OP_ELSE) return true;
+  if (op == OP_NULL) return idOf(descs, nCols, 0, ca, i) < 0 || idOf(descs, nCols, 1, ca, j) < 0;
+  if (op == OP_NULL2) {
+    const na = idOf(descs, nCols, 0, ca, i) < 0 || idOf(descs, nCols, 1, ca, j) < 0;
+    const nb = idOf(descs, nCols, 0, cb, i) < 0 || idOf(descs, nCols, 1, cb, j) < 0;
+    return na && nb;
+  }
+  const li = idOf(descs, nCols, 0, ca, i);
+  const ri = idOf(descs, nCols, 1, ca, j);
+  if (li < 0 || ri < 0) return false;
+  if (op == OP_EQ) return li == ri;
+  if (op == OP_EQ_CROSS) {
+    return li == idOf(descs, nCols, 1, cb, j) && idOf(descs, nCols, 0, cb, i) == ri && li != ri;
+  }
+  if (op == OP_JW_GE) return li == ri || stringFn(op, descs, nCols, ca, i, j) >= p;
+  if (op == OP_LEV_LE || op == OP_OSA_LE) return li == ri || stringFn(op, descs, nCols, ca, i, j) <= p;
+  const x = numOf(descs, nCols, 0, ca, i);
+  const y = numOf(descs, nCols, 1, ca, j);
+  if (op == OP_NUM_ABS_LE) return <f64>absI(x - y) <= p;
+  if (op == OP_DATE_SWAP) {
+    const xd = x % 100;
+    const xm = (x / 100) % 100;
+    return x / 10000 == y / 10000 && xd == (y / 100) % 100 && xm == y % 100 && xd != xm && xd != 0;
+  }
+  if (op == OP_DATE_NEAR) return x % 100 != 0 && y % 100 != 0 && dateNear(x, y);
+  if (op == OP_NUM_EQ_DIV) {
+    const d = <i32>p;
+    return x / d == y / d;
+  }
+  return false;
+}
+
+// For each pair k: gammas[k * nComp + c] = level index within comparison c
+// (255 = missing value), weights[k] = prior + Σ level weights (+ tf adjustment).
+export function score(
+  descs: usize, nCols: i32, comps: usize, nComp: i32, levels: usize, prior: f64,
+  pairs: usize, n: i32, gammas: usize, weights: usize,
+): void {
+  for (let k = 0; k < n; k++) {
+    const i = load<i32>(pairs + (<usize>k << 3));
+    const j = load<i32>(pairs + (<usize>k << 3) + 4);
+    let w = prior;
+    for (let c = 0; c < nComp; c++) {
+      const first = load<i32>(comps + (<usize>c << 3));
+      const count = load<i32>(comps + (<usize>c << 3) + 4);
+      let g: i32 = 255;
+      for (let l = 0; l < count; l++) {
+        const rec = levels + (<usize>(first + l) << 5);
+        const op = load<i32>(rec);
+        const ca = load<i32>(rec + 4);
+        const cb = load<i32>(rec + 8);
+        if (!test(op, descs, nCols, ca, cb, load<f64>(rec + 16), i, j)) continue;
+        if (op == OP_NULL || op == OP_NULL2) break;
+        g = l;
+        w += load<f64>(rec + 24);
+        const tf = <usize>load<i32>(rec + 12);
+        if (tf != 0) {
+          const ta = load<f32>(tf + (<usize>idOf(descs, nCols, 0, ca, i) << 2));
+          const tb = load<f32>(tf + (<usize>idOf(descs, nCols, 1, ca, j) << 2));
+          w += <f64>(ta < tb ? ta : tb);
+        }
+        break;
+      }
+      store<u8>(gammas + <usize>(k * nComp + c), <u8>g);
+    }
+    store<f64>(weights + (<usize>k << 3), w);
+  }
+}
