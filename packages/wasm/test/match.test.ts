@@ -62,7 +62,9 @@ describe('match kernel: string distances', () => {
         .map((c) => c.charCodeAt(0)),
     );
     const offsets = new Int32Array(words.length + 1);
-    words.forEach((w, i) => (offsets[i + 1] = offsets[i]! + w.length));
+    words.forEach((w, i) => {
+      offsets[i + 1] = offsets[i]! + w.length;
+    });
     const pairs: number[] = [];
     for (let i = 0; i < words.length; i++) for (let j = 0; j < words.length; j++) pairs.push(i, j);
     const k = new MatchKernel();
