@@ -4,6 +4,8 @@
  */
 export { DinhdanhError, isDinhdanhError } from '@dinhdanh/wasm/errors';
 
+import { linkageCodes } from './codes-linkage.js';
+
 export interface ErrorCodeInfo {
   /** HTTP status the service answers with. */
   readonly status: number;
@@ -13,4 +15,6 @@ export interface ErrorCodeInfo {
 
 export type ErrorCatalogue = Readonly<Record<string, ErrorCodeInfo>>;
 
-export const errorCatalogue: ErrorCatalogue = {};
+export const errorCatalogue: ErrorCatalogue = {
+  ...linkageCodes,
+};

@@ -27,6 +27,7 @@ export function maxUnits(): i32 {
 export function jaroWinkler(a: usize, la: i32, b: usize, lb: i32): f64 {
   if (la == 0 && lb == 0) return 1.0;
   if (la == 0 || lb == 0) return 0.0;
+  if (la <= 64 && lb <= 64) return jaroWinklerShort(a, la, b, lb);
   let range = (la > lb ? la : lb) / 2 - 1;
   if (range < 0) range = 0;
   memory.fill(FLAGS_A, 0, <usize>la);
@@ -54,6 +55,47 @@ export function jaroWinkler(a: usize, la: i32, b: usize, lb: i32): f64 {
     if (load<u16>(a + (<usize>i << 1)) != load<u16>(b + (<usize>k << 1))) t++;
     k++;
   }
+  return winkler(a, la, b, lb, m, t);
+}
+
+// Both strings ≤ 64 units: the matching window and the matched flags are
+// 64-bit masks, and Peq[c] (positions of c in b) finds the first free match
+// in the window with one AND and a count-trailing-zeros — the same greedy
+// choice as the flag-array loop above.
+function jaroWinklerShort(a: usize, la: i32, b: usize, lb: i32): f64 {
+  setPeq(b, lb);
+  let range = (la > lb ? la : lb) / 2 - 1;
+  if (range < 0) range = 0;
+  let fa: u64 = 0;
+  let fb: u64 = 0;
+  let m = 0;
+  for (let i = 0; i < la; i++) {
+    const lo = i - range > 0 ? i - range : 0;
+    const hi = i + range + 1 < lb ? i + range + 1 : lb;
+    if (lo >= hi) continue;
+    const width = hi - lo;
+    const win: u64 = (width == 64 ? ~(<u64>0) : (<u64>1 << <u64>width) - 1) << <u64>lo;
+    const cand = load<u64>(PEQ + (<usize>load<u16>(a + (<usize>i << 1)) << 3)) & win & ~fb;
+    if (cand != 0) {
+      fb |= cand & (~cand + 1);
+      fa |= <u64>1 << <u64>i;
+      m++;
+    }
+  }
+  clearPeq(b, lb);
+  if (m == 0) return 0.0;
+  let t = 0;
+  while (fa != 0) {
+    const i = <usize>ctz(fa);
+    const j = <usize>ctz(fb);
+    if (load<u16>(a + (i << 1)) != load<u16>(b + (j << 1))) t++;
+    fa &= fa - 1;
+    fb &= fb - 1;
+  }
+  return winkler(a, la, b, lb, m, t);
+}
+
+function winkler(a: usize, la: i32, b: usize, lb: i32, m: i32, t: i32): f64 {
   const fm = <f64>m;
   const jaro = (fm / <f64>la + fm / <f64>lb + (fm - <f64>(t >> 1)) / fm) / 3.0;
   if (jaro <= 0.7) return jaro;
@@ -247,16 +289,38 @@ function dateNear(x: i32, y: i32): bool {
   return (dy == 1 && dm == 0 && dd == 0) || (dy == 0 && dm == 1 && dd == 0) || (dy == 0 && dm == 0 && dd == 1);
 }
 
-function stringFn(op: i32, descs: usize, nCols: i32, c: i32, i: i32, j: i32): f64 {
+// Levels of one comparison often apply the same function with several
+// thresholds (Jaro-Winkler ≥ 0.92, ≥ 0.8): the value is computed once per
+// pair and comparison. score() resets the memo for each comparison.
+let memoOp: i32 = -1;
+let memoCol: i32 = -1;
+let memoVal: f64 = 0;
+
+function stringFn(op: i32, descs: usize, nCols: i32, c: i32, i: i32, j: i32, p: f64): f64 {
+  if (op == memoOp && c == memoCol) return memoVal;
   const lo = desc(descs, nCols, 0, c, 0);
   const ro = desc(descs, nCols, 1, c, 0);
-  const a = strAt(lo, desc(descs, nCols, 0, c, 1), i);
-  const b = strAt(ro, desc(descs, nCols, 1, c, 1), j);
   const la = lenAt(lo, i);
   const lb = lenAt(ro, j);
-  if (op == OP_JW_GE) return jaroWinkler(a, la, b, lb);
-  if (op == OP_LEV_LE) return <f64>levenshtein(a, la, b, lb);
-  return <f64>damerau(a, la, b, lb);
+  if (op == OP_JW_GE) {
+    // Upper bound of Jaro-Winkler from the lengths alone (all of the shorter
+    // string matching, no transpositions, full 4-unit prefix): when it is
+    // below the threshold the value cannot reach it, so skip the work.
+    const mn = <f64>(la < lb ? la : lb);
+    const jmax = (mn / <f64>la + mn / <f64>lb + 1.0) / 3.0;
+    const bound = jmax > 0.7 ? jmax + 0.4 * (1.0 - jmax) : jmax;
+    if (la > 0 && lb > 0 && bound < p) return 0.0;
+  }
+  const a = strAt(lo, desc(descs, nCols, 0, c, 1), i);
+  const b = strAt(ro, desc(descs, nCols, 1, c, 1), j);
+  let v: f64;
+  if (op == OP_JW_GE) v = jaroWinkler(a, la, b, lb);
+  else if (op == OP_LEV_LE) v = <f64>levenshtein(a, la, b, lb);
+  else v = <f64>damerau(a, la, b, lb);
+  memoOp = op;
+  memoCol = c;
+  memoVal = v;
+  return v;
 }
 
 function test(op: i32, descs: usize, nCols: i32, ca: i32, cb: i32, p: f64, i: i32, j: i32): bool {
@@ -274,8 +338,8 @@ function test(op: i32, descs: usize, nCols: i32, ca: i32, cb: i32, p: f64, i: i3
   if (op == OP_EQ_CROSS) {
     return li == idOf(descs, nCols, 1, cb, j) && idOf(descs, nCols, 0, cb, i) == ri && li != ri;
   }
-  if (op == OP_JW_GE) return li == ri || stringFn(op, descs, nCols, ca, i, j) >= p;
-  if (op == OP_LEV_LE || op == OP_OSA_LE) return li == ri || stringFn(op, descs, nCols, ca, i, j) <= p;
+  if (op == OP_JW_GE) return li == ri || stringFn(op, descs, nCols, ca, i, j, p) >= p;
+  if (op == OP_LEV_LE || op == OP_OSA_LE) return li == ri || stringFn(op, descs, nCols, ca, i, j, p) <= p;
   const x = numOf(descs, nCols, 0, ca, i);
   const y = numOf(descs, nCols, 1, ca, j);
   if (op == OP_NUM_ABS_LE) return <f64>absI(x - y) <= p;
@@ -306,6 +370,7 @@ export function score(
       const first = load<i32>(comps + (<usize>c << 3));
       const count = load<i32>(comps + (<usize>c << 3) + 4);
       let g: i32 = 255;
+      memoOp = -1;
       for (let l = 0; l < count; l++) {
         const rec = levels + (<usize>(first + l) << 5);
         const op = load<i32>(rec);
