@@ -407,7 +407,10 @@ export function resolveSettings(input: unknown, source = 'settings'): ResolvedSe
   } else {
     s.comparisons.forEach((c: unknown, i: number) => {
       const path = `comparisons[${i}]`;
-      if (!isObject(c)) return void bad(path, 'must be an object');
+      if (!isObject(c)) {
+        bad(path, 'must be an object');
+        return;
+      }
       const kind = c.kind as ComparisonKind;
       const spec = KINDS[kind];
       if (spec === undefined)
