@@ -2,6 +2,10 @@
  * Command table of the `dinhdanh` CLI. Each command lives in its own file and
  * exports a `Command`; add it here, one line each.
  */
+import { dedupe } from './dedupe.js';
+import { fixturesPopulation } from './fixtures-population.js';
+import { link } from './link.js';
+
 export interface Command {
   /** Words after `dinhdanh` that select the command, e.g. ['card', 'verify']. */
   readonly path: readonly string[];
@@ -13,4 +17,4 @@ export interface Command {
   run(argv: readonly string[]): Promise<number>;
 }
 
-export const commands: readonly Command[] = [];
+export const commands: readonly Command[] = [link, dedupe, fixturesPopulation];

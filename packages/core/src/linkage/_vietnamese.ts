@@ -53,7 +53,21 @@ function toneSlot(ls: Letter[]): number {
   return first + 1;
 }
 
+// Syllables repeat across millions of names and addresses: each is rebuilt once.
+const syllables = new Map<string, string>();
+const SYLLABLE_CACHE_MAX = 200_000;
+
 function canonicalSyllable(word: string): string {
+  let c = syllables.get(word);
+  if (c === undefined) {
+    c = rebuildSyllable(word);
+    if (syllables.size >= SYLLABLE_CACHE_MAX) syllables.clear();
+    syllables.set(word, c);
+  }
+  return c;
+}
+
+function rebuildSyllable(word: string): string {
   const ls = letters(word.normalize('NFD'));
   let tone = '';
   for (const l of ls) {
@@ -78,25 +92,57 @@ function canonicalSyllable(word: string): string {
 const PUNCT = /[\p{P}\p{S}]+/gu;
 const SPACE = /\s+/gu;
 
+// Look-alikes of đ found in real files: U+00F0 eth, U+0111 after lower-casing U+00D0 / U+0189.
+const D_LOOKALIKE = /[\u00f0\u0256]/gu;
+
+// Whole cells repeat too (a name feeds six features): remember recent results.
+const cells = new Map<string, string>();
+const CELL_CACHE_MAX = 500_000;
+
 /** Lower case, punctuation to spaces, single spaces, canonical tone per syllable, NFC. */
 export function canonical(s: string): string {
-  const words = s.normalize('NFC').toLowerCase().replace(PUNCT, ' ').replace(SPACE, ' ').trim();
+  let c = cells.get(s);
+  if (c === undefined) {
+    c = canonicalUncached(s);
+    if (cells.size >= CELL_CACHE_MAX) cells.clear();
+    cells.set(s, c);
+  }
+  return c;
+}
+
+function canonicalUncached(s: string): string {
+  const words = s
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(D_LOOKALIKE, 'đ')
+    .replace(PUNCT, ' ')
+    .replace(SPACE, ' ')
+    .trim();
   if (words === '') return '';
   return words.split(' ').map(canonicalSyllable).join(' ');
 }
 
 /** Folded key: canonical, then every diacritic dropped and đ → d (Đ has no decomposition). */
 export function fold(s: string): string {
-  return canonical(s)
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/gu, '')
-    .replace(/đ/gu, 'd');
+  return foldCanonical(canonical(s));
 }
 
-/** Already-canonical text folded (skips the canonical step). */
+const foldedWords = new Map<string, string>();
+
+const foldWord = (w: string): string => {
+  let f = foldedWords.get(w);
+  if (f === undefined) {
+    f = w
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/gu, '')
+      .replace(/đ/gu, 'd');
+    if (foldedWords.size >= SYLLABLE_CACHE_MAX) foldedWords.clear();
+    foldedWords.set(w, f);
+  }
+  return f;
+};
+
+/** Already-canonical text folded (skips the canonical step); word by word, each word folded once. */
 export function foldCanonical(c: string): string {
-  return c
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/gu, '')
-    .replace(/đ/gu, 'd');
+  return c.split(' ').map(foldWord).join(' ');
 }

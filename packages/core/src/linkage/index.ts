@@ -4,6 +4,7 @@
  * string kernels and pair scoring in WebAssembly.
  */
 
+export { LinkagePool, type LinkagePoolOptions } from '../workers/linkage-pool.js';
 export type { Progress, ScoreJob, ScoreOutput, Scorer } from './_scorer.js';
 export { LocalScorer } from './_scorer.js';
 export { canonical, fold } from './_vietnamese.js';
@@ -15,5 +16,6 @@ export * from './estimate.js';
 export * from './explain.js';
 export * from './linker.js';
 export * from './normalise.js';
+export * from './population.js';
 export * from './score.js';
 export * from './settings.js';

@@ -177,8 +177,8 @@ function subsample(pairs: Int32Array, max: number, seed: number): Int32Array {
   return out;
 }
 
-/** The waterfall and the disagreement list for pair k of a result. */
-export function explainResult(result: LinkageResult, k: number): Explanation {
+/** Explains pairs of a result: the waterfall and the disagreement list for pair k. */
+export function explainer(result: LinkageResult): (k: number) => Explanation {
   const nComp = result.settings.comparisons.length;
   const adj = tfAdjustments(result.data, result.model);
   const starts: number[] = [];
@@ -187,19 +187,15 @@ export function explainResult(result: LinkageResult, k: number): Explanation {
     starts.push(acc);
     acc += n;
   }
-  const l = result.pairs[2 * k]!;
-  const r = result.pairs[2 * k + 1]!;
-  return explainPair(
-    result.settings.comparisons,
-    result.model,
-    result.gammas.subarray(k * nComp, (k + 1) * nComp),
-    (c, g) => {
+  return (k) => {
+    const l = result.pairs[2 * k]!;
+    const r = result.pairs[2 * k + 1]!;
+    const gammas = result.gammas.subarray(k * nComp, (k + 1) * nComp);
+    return explainPair(result.settings.comparisons, result.model, gammas, (c, g) => {
       const a = adj.get(starts[c]! + g);
       if (a === undefined) return 0;
       const col = result.data.columnOf.get(featureKey(result.settings.comparisons[c]!.levels[g]!.a))!;
-      const x = a[result.data.left[col]!.ids[l]!]!;
-      const y = a[result.data.right[col]!.ids[r]!]!;
-      return Math.min(x, y);
-    },
-  );
+      return Math.min(a[result.data.left[col]!.ids[l]!]!, a[result.data.right[col]!.ids[r]!]!);
+    });
+  };
 }

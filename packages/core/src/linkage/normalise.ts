@@ -161,8 +161,22 @@ export interface Address {
   readonly province: string | null;
 }
 
+// The three address features of one column parse the same cells; keep the last results.
+const addressCache = new Map<string, Address | null>();
+const ADDRESS_CACHE_MAX = 100_000;
+
 /** Splits "số 12, phường Phúc Xá, quận Ba Đình, Hà Nội" and maps old units to the 2025 ones. */
 export function parseAddress(raw: string): Address | null {
+  let a = addressCache.get(raw);
+  if (a === undefined) {
+    a = splitAddress(raw);
+    if (addressCache.size >= ADDRESS_CACHE_MAX) addressCache.clear();
+    addressCache.set(raw, a);
+  }
+  return a;
+}
+
+function splitAddress(raw: string): Address | null {
   const parts = raw
     .split(/[,;\n]/u)
     .map((p) => canonical(p))
