@@ -6,7 +6,7 @@
  * Data: generated/admin-data.ts (dvhcvn, MIT).
  */
 
-import { foldCanonical } from './_vietnamese.js';
+import { canonical, foldCanonical } from './_vietnamese.js';
 import { adminTsv } from './generated/admin-data.js';
 
 const PROVINCE_PREFIX = /^(tinh|thanh pho|tp)\s+/u;
@@ -26,7 +26,8 @@ const stripProvince = (folded: string): string => folded.replace(PROVINCE_PREFIX
 export const stripWard = (folded: string): string => folded.replace(WARD_PREFIX, '');
 export const isDistrict = (folded: string): boolean => DISTRICT_PREFIX.test(folded);
 
-const canonicalName = (s: string): string => s.normalize('NFC').toLowerCase().trim();
+// Same canonical form as the address parser applies to each unit (punctuation → space).
+const canonicalName = (s: string): string => canonical(s);
 const key = (s: string): string => foldCanonical(canonicalName(s));
 
 let index: AdminIndex | undefined;

@@ -113,6 +113,8 @@ export const vnPerson: LinkageSettings = {
     ['so_dinh_danh+so_cmnd:cmnd9'],
     ['ho_ten:name_fg', 'ngay_sinh:year'],
     ['ho_ten:name_given', 'ngay_sinh:date'],
+    ['ngay_sinh:date', 'noi_thuong_tru:address_province'],
+    ['ho_ten:name_fg', 'noi_thuong_tru:address_province'],
   ],
   comparisons: [
     { name: 'id', columns: ['so_dinh_danh', 'so_cmnd'], kind: 'vn_id' },
