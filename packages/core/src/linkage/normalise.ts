@@ -270,8 +270,9 @@ export function columnIndex(table: Table, needed: Iterable<string>): Map<string,
   const missing: string[] = [];
   for (const c of needed) {
     const i = table.header.indexOf(c);
-    if (i < 0) missing.push(c);
-    else idx.set(c, i);
+    if (i < 0) {
+      if (!missing.includes(c)) missing.push(c);
+    } else idx.set(c, i);
   }
   if (missing.length > 0) {
     throw new DinhdanhError(
