@@ -22,7 +22,7 @@ export function maxUnits(): i32 {
   return MAX_UNITS;
 }
 
-// ---- Jaro-Winkler (Winkler 1990: prefix ≤ 4, scale 0.1, boost above 0.7) ----
+// ---- Jaro-Winkler (Winkler 1990: prefix ≤ 4, scale 0.1, boost from 0.7) ----
 
 export function jaroWinkler(a: usize, la: i32, b: usize, lb: i32): f64 {
   if (la == 0 && lb == 0) return 1.0;
@@ -98,7 +98,7 @@ function jaroWinklerShort(a: usize, la: i32, b: usize, lb: i32): f64 {
 function winkler(a: usize, la: i32, b: usize, lb: i32, m: i32, t: i32): f64 {
   const fm = <f64>m;
   const jaro = (fm / <f64>la + fm / <f64>lb + (fm - <f64>(t >> 1)) / fm) / 3.0;
-  if (jaro <= 0.7) return jaro;
+  if (jaro < 0.7) return jaro;
   let p = 0;
   const pmax = la < lb ? la : lb;
   while (p < 4 && p < pmax && load<u16>(a + (<usize>p << 1)) == load<u16>(b + (<usize>p << 1))) p++;
@@ -308,7 +308,7 @@ function stringFn(op: i32, descs: usize, nCols: i32, c: i32, i: i32, j: i32, p: 
     // below the threshold the value cannot reach it, so skip the work.
     const mn = <f64>(la < lb ? la : lb);
     const jmax = (mn / <f64>la + mn / <f64>lb + 1.0) / 3.0;
-    const bound = jmax > 0.7 ? jmax + 0.4 * (1.0 - jmax) : jmax;
+    const bound = jmax >= 0.7 ? jmax + 0.4 * (1.0 - jmax) : jmax;
     if (la > 0 && lb > 0 && bound < p) return 0.0;
   }
   const a = strAt(lo, desc(descs, nCols, 0, c, 1), i);
