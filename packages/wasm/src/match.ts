@@ -59,6 +59,9 @@ function compiled(): object {
   return module;
 }
 
+/** Most levels a job's comparisons may have together (kernel's resolved-level table). */
+export const MAX_LEVELS = 2048;
+
 /** Longest string (UTF-16 units) a column value may have. */
 export const MAX_UNITS = 4096;
 
@@ -244,6 +247,7 @@ export class MatchKernel {
     write(0, left, nLeft);
     write(1, right, nRight);
     const flat = comparisons.flatMap((c) => c.levels);
+    if (flat.length > MAX_LEVELS) throw new RangeError(`at most ${MAX_LEVELS} levels in all`);
     const tfPtr = (tf: Float32Array | undefined): number => {
       if (tf === undefined) return 0;
       let at = tfs.get(tf);

@@ -78,6 +78,53 @@ describe('match kernel: string distances', () => {
     }
   });
 
+  it('scores "within one edit" levels exactly as the distance says', () => {
+    const words = fc.sample(word(14), { numRuns: 300, seed: 7 });
+    // Near neighbours too: one edit of each word.
+    for (const w of [...words])
+      if (w.length > 1) words.push(w.slice(1), `${w[1]}${w[0]}${w.slice(2)}`, `${w}x`);
+    const units = new Uint16Array(
+      words
+        .join('')
+        .split('')
+        .map((c) => c.charCodeAt(0)),
+    );
+    const offsets = new Int32Array(words.length + 1);
+    words.forEach((w, i) => {
+      offsets[i + 1] = offsets[i]! + w.length;
+    });
+    const ids = Int32Array.from(words, (w) => words.indexOf(w));
+    const col = { offsets, units, ids, nums: new Int32Array(words.length) };
+    const pairs: number[] = [];
+    for (let i = 0; i < words.length; i++)
+      for (let j = 0; j < 20; j++) pairs.push(i, (i * 7 + j * 13) % words.length);
+    for (let i = 0; i + 1 < words.length; i++) pairs.push(i, i + 1);
+    for (const [op, osa] of [
+      [Op.levLe, false],
+      [Op.osaLe, true],
+    ] as const) {
+      const k = new MatchKernel();
+      k.loadJob(
+        [col],
+        [col],
+        [
+          {
+            levels: [
+              { op: Op.null, colA: 0, colB: 0, param: 0, weight: 0 },
+              { op, colA: 0, colB: 0, param: 1, weight: 1 },
+              { op: Op.else, colA: 0, colB: 0, param: 0, weight: 0 },
+            ],
+          },
+        ],
+      );
+      const out = k.score(Int32Array.from(pairs), 0);
+      for (let p = 0; p < pairs.length / 2; p++) {
+        const d = refLev(words[pairs[2 * p]!]!, words[pairs[2 * p + 1]!]!, osa);
+        expect(out.gammas[p]).toBe(d <= 1 ? 1 : 2);
+      }
+    }
+  });
+
   it('refuses over-long values and out-of-range pairs with typed errors', () => {
     expect(() => levenshtein('a'.repeat(MAX_UNITS + 1), 'a')).toThrow(/at most 4096/);
     const k = new MatchKernel();

@@ -270,12 +270,6 @@ const OP_NULL2 = 11;
 @inline function desc(descs: usize, nCols: i32, side: i32, c: i32, field: i32): usize {
   return <usize>load<i32>(descs + ((<usize>(side * nCols + c) * 5 + <usize>field) << 2));
 }
-@inline function idOf(descs: usize, nCols: i32, side: i32, c: i32, row: i32): i32 {
-  return load<i32>(desc(descs, nCols, side, c, 2) + (<usize>row << 2));
-}
-@inline function numOf(descs: usize, nCols: i32, side: i32, c: i32, row: i32): i32 {
-  return load<i32>(desc(descs, nCols, side, c, 3) + (<usize>row << 2));
-}
 
 function absI(x: i32): i32 {
   return x < 0 ? -x : x;
@@ -289,17 +283,56 @@ function dateNear(x: i32, y: i32): bool {
   return (dy == 1 && dm == 0 && dd == 0) || (dy == 0 && dm == 1 && dd == 0) || (dy == 0 && dm == 0 && dd == 1);
 }
 
+// Resolved level table: score() turns each level's column numbers into
+// absolute buffer pointers once per call, so the per-pair loop does no
+// descriptor arithmetic. 64 bytes per level:
+//   0 op | 4 ids L(a) | 8 ids R(a) | 12 ids L(b) | 16 ids R(b) | 20 nums L(a) | 24 nums R(a)
+//   28 offsets L(a) | 32 units L(a) | 36 offsets R(a) | 40 units R(a) | 44 tf | 48 param f64 | 56 weight f64
+const MAX_LEVELS: i32 = 2048;
+const RES: usize = memory.data(MAX_LEVELS * 64, 16);
+
+export function maxLevels(): i32 {
+  return MAX_LEVELS;
+}
+
+function resolve(descs: usize, nCols: i32, levels: usize, n: i32): void {
+  for (let k = 0; k < n; k++) {
+    const src = levels + (<usize>k << 5);
+    const dst = RES + (<usize>k << 6);
+    const ca = load<i32>(src + 4);
+    const cb = load<i32>(src + 8);
+    store<i32>(dst, load<i32>(src));
+    store<i32>(dst + 4, <i32>desc(descs, nCols, 0, ca, 2));
+    store<i32>(dst + 8, <i32>desc(descs, nCols, 1, ca, 2));
+    store<i32>(dst + 12, <i32>desc(descs, nCols, 0, cb, 2));
+    store<i32>(dst + 16, <i32>desc(descs, nCols, 1, cb, 2));
+    store<i32>(dst + 20, <i32>desc(descs, nCols, 0, ca, 3));
+    store<i32>(dst + 24, <i32>desc(descs, nCols, 1, ca, 3));
+    store<i32>(dst + 28, <i32>desc(descs, nCols, 0, ca, 0));
+    store<i32>(dst + 32, <i32>desc(descs, nCols, 0, ca, 1));
+    store<i32>(dst + 36, <i32>desc(descs, nCols, 1, ca, 0));
+    store<i32>(dst + 40, <i32>desc(descs, nCols, 1, ca, 1));
+    store<i32>(dst + 44, load<i32>(src + 12));
+    store<f64>(dst + 48, load<f64>(src + 16));
+    store<f64>(dst + 56, load<f64>(src + 24));
+  }
+}
+
+@inline function at(rec: usize, field: usize, row: i32): i32 {
+  return load<i32>(<usize>load<i32>(rec + field) + (<usize>row << 2));
+}
+
 // Levels of one comparison often apply the same function with several
 // thresholds (Jaro-Winkler ≥ 0.92, ≥ 0.8): the value is computed once per
 // pair and comparison. score() resets the memo for each comparison.
 let memoOp: i32 = -1;
-let memoCol: i32 = -1;
+let memoCol: usize = 0;
 let memoVal: f64 = 0;
 
-function stringFn(op: i32, descs: usize, nCols: i32, c: i32, i: i32, j: i32, p: f64): f64 {
-  if (op == memoOp && c == memoCol) return memoVal;
-  const lo = desc(descs, nCols, 0, c, 0);
-  const ro = desc(descs, nCols, 1, c, 0);
+function stringFn(op: i32, rec: usize, i: i32, j: i32, p: f64): f64 {
+  const lo = <usize>load<i32>(rec + 28);
+  if (op == memoOp && lo == memoCol) return memoVal;
+  const ro = <usize>load<i32>(rec + 36);
   const la = lenAt(lo, i);
   const lb = lenAt(ro, j);
   if (op == OP_JW_GE) {
@@ -311,37 +344,75 @@ function stringFn(op: i32, descs: usize, nCols: i32, c: i32, i: i32, j: i32, p: 
     const bound = jmax >= 0.7 ? jmax + 0.4 * (1.0 - jmax) : jmax;
     if (la > 0 && lb > 0 && bound < p) return 0.0;
   }
-  const a = strAt(lo, desc(descs, nCols, 0, c, 1), i);
-  const b = strAt(ro, desc(descs, nCols, 1, c, 1), j);
+  const a = strAt(lo, <usize>load<i32>(rec + 32), i);
+  const b = strAt(ro, <usize>load<i32>(rec + 40), j);
   let v: f64;
   if (op == OP_JW_GE) v = jaroWinkler(a, la, b, lb);
   else if (op == OP_LEV_LE) v = <f64>levenshtein(a, la, b, lb);
   else v = <f64>damerau(a, la, b, lb);
   memoOp = op;
-  memoCol = c;
+  memoCol = lo;
   memoVal = v;
   return v;
 }
 
-function test(op: i32, descs: usize, nCols: i32, ca: i32, cb: i32, p: f64, i: i32, j: i32): bool {
-  if (op == OP_ELSE) return true;
-  if (op == OP_NULL) return idOf(descs, nCols, 0, ca, i) < 0 || idOf(descs, nCols, 1, ca, j) < 0;
-  if (op == OP_NULL2) {
-    const na = idOf(descs, nCols, 0, ca, i) < 0 || idOf(descs, nCols, 1, ca, j) < 0;
-    const nb = idOf(descs, nCols, 0, cb, i) < 0 || idOf(descs, nCols, 1, cb, j) < 0;
-    return na && nb;
+// Distance ≤ 1 without the full algorithm (the ID levels: one substitution,
+// insertion, deletion or — for OSA — adjacent transposition). Linear, exits at
+// the second difference; the common case, two unrelated IDs, stops after a
+// few units.
+function withinOne(a: usize, la: i32, b: usize, lb: i32, osa: bool): bool {
+  if (la - lb > 1 || lb - la > 1) return false;
+  let i = 0;
+  const n = la < lb ? la : lb;
+  while (i < n && load<u16>(a + (<usize>i << 1)) == load<u16>(b + (<usize>i << 1))) i++;
+  if (i == n) return true; // equal, or one trailing insertion
+  if (la == lb) {
+    // Substitution at i: the rest must agree.
+    let k = i + 1;
+    while (k < la && load<u16>(a + (<usize>k << 1)) == load<u16>(b + (<usize>k << 1))) k++;
+    if (k == la) return true;
+    if (!osa || k != i + 1) return false;
+    // Adjacent transposition at i, i + 1.
+    if (load<u16>(a + (<usize>i << 1)) != load<u16>(b + (<usize>(i + 1) << 1))) return false;
+    if (load<u16>(a + (<usize>(i + 1) << 1)) != load<u16>(b + (<usize>i << 1))) return false;
+    k = i + 2;
+    while (k < la && load<u16>(a + (<usize>k << 1)) == load<u16>(b + (<usize>k << 1))) k++;
+    return k == la;
   }
-  const li = idOf(descs, nCols, 0, ca, i);
-  const ri = idOf(descs, nCols, 1, ca, j);
+  // One insertion / deletion at i: the longer string skips one unit.
+  const lo = la > lb ? a : b;
+  const sh = la > lb ? b : a;
+  for (let k = i; k < n; k++) {
+    if (load<u16>(lo + (<usize>(k + 1) << 1)) != load<u16>(sh + (<usize>k << 1))) return false;
+  }
+  return true;
+}
+
+function test(op: i32, rec: usize, i: i32, j: i32): bool {
+  if (op == OP_ELSE) return true;
+  const li = at(rec, 4, i);
+  const ri = at(rec, 8, j);
+  if (op == OP_NULL) return li < 0 || ri < 0;
+  if (op == OP_NULL2) return (li < 0 || ri < 0) && (at(rec, 12, i) < 0 || at(rec, 16, j) < 0);
   if (li < 0 || ri < 0) return false;
   if (op == OP_EQ) return li == ri;
-  if (op == OP_EQ_CROSS) {
-    return li == idOf(descs, nCols, 1, cb, j) && idOf(descs, nCols, 0, cb, i) == ri && li != ri;
+  if (op == OP_EQ_CROSS) return li == at(rec, 16, j) && at(rec, 12, i) == ri && li != ri;
+  const p = load<f64>(rec + 48);
+  if (op == OP_JW_GE) return li == ri || stringFn(op, rec, i, j, p) >= p;
+  if (op == OP_LEV_LE || op == OP_OSA_LE) {
+    if (li == ri) return true;
+    if (p == 1.0) {
+      const lo = <usize>load<i32>(rec + 28);
+      const ro = <usize>load<i32>(rec + 36);
+      return withinOne(
+        strAt(lo, <usize>load<i32>(rec + 32), i), lenAt(lo, i),
+        strAt(ro, <usize>load<i32>(rec + 40), j), lenAt(ro, j), op == OP_OSA_LE,
+      );
+    }
+    return stringFn(op, rec, i, j, p) <= p;
   }
-  if (op == OP_JW_GE) return li == ri || stringFn(op, descs, nCols, ca, i, j, p) >= p;
-  if (op == OP_LEV_LE || op == OP_OSA_LE) return li == ri || stringFn(op, descs, nCols, ca, i, j, p) <= p;
-  const x = numOf(descs, nCols, 0, ca, i);
-  const y = numOf(descs, nCols, 1, ca, j);
+  const x = at(rec, 20, i);
+  const y = at(rec, 24, j);
   if (op == OP_NUM_ABS_LE) return <f64>absI(x - y) <= p;
   if (op == OP_DATE_SWAP) {
     const xd = x % 100;
@@ -362,6 +433,9 @@ export function score(
   descs: usize, nCols: i32, comps: usize, nComp: i32, levels: usize, prior: f64,
   pairs: usize, n: i32, gammas: usize, weights: usize,
 ): void {
+  let nLevels = 0;
+  for (let c = 0; c < nComp; c++) nLevels += load<i32>(comps + (<usize>c << 3) + 4);
+  resolve(descs, nCols, levels, nLevels);
   for (let k = 0; k < n; k++) {
     const i = load<i32>(pairs + (<usize>k << 3));
     const j = load<i32>(pairs + (<usize>k << 3) + 4);
@@ -372,18 +446,16 @@ export function score(
       let g: i32 = 255;
       memoOp = -1;
       for (let l = 0; l < count; l++) {
-        const rec = levels + (<usize>(first + l) << 5);
+        const rec = RES + (<usize>(first + l) << 6);
         const op = load<i32>(rec);
-        const ca = load<i32>(rec + 4);
-        const cb = load<i32>(rec + 8);
-        if (!test(op, descs, nCols, ca, cb, load<f64>(rec + 16), i, j)) continue;
+        if (!test(op, rec, i, j)) continue;
         if (op == OP_NULL || op == OP_NULL2) break;
         g = l;
-        w += load<f64>(rec + 24);
-        const tf = <usize>load<i32>(rec + 12);
+        w += load<f64>(rec + 56);
+        const tf = <usize>load<i32>(rec + 44);
         if (tf != 0) {
-          const ta = load<f32>(tf + (<usize>idOf(descs, nCols, 0, ca, i) << 2));
-          const tb = load<f32>(tf + (<usize>idOf(descs, nCols, 1, ca, j) << 2));
+          const ta = load<f32>(tf + (<usize>at(rec, 4, i) << 2));
+          const tb = load<f32>(tf + (<usize>at(rec, 8, j) << 2));
           w += <f64>(ta < tb ? ta : tb);
         }
         break;
