@@ -1,11 +1,14 @@
 import { cardVerify } from './card-verify.js';
 import { conformance } from './conformance.js';
+import { dedupe } from './dedupe.js';
 import { demo } from './demo.js';
 /**
  * Command table of the `dinhdanh` CLI. Each command lives in its own file and
  * exports a `Command`; add it here, one line each.
  */
 import { fixturesCards } from './fixtures-cards.js';
+import { fixturesPopulation } from './fixtures-population.js';
+import { link } from './link.js';
 import { masterlistVerify } from './masterlist-verify.js';
 import { vietqrCommand } from './vietqr.js';
 
@@ -27,4 +30,7 @@ export const commands: readonly Command[] = [
   fixturesCards,
   demo,
   vietqrCommand,
+  link,
+  dedupe,
+  fixturesPopulation,
 ];

@@ -10,6 +10,7 @@ export { DinhdanhError, isDinhdanhError } from '@dinhdanh/wasm/errors';
 
 import { CHIP_ERROR_CODES } from './codes-chip.js';
 import { HASH_ERROR_CODES } from './codes-hash.js';
+import { linkageCodes } from './codes-linkage.js';
 import { SIG_ERROR_CODES } from './codes-sig.js';
 
 export interface ErrorCodeInfo {
@@ -28,4 +29,5 @@ export const errorCatalogue: ErrorCatalogue = {
   ...cardgenCodes,
   ...paymentErrorCodes,
   ...vietqrErrorCodes,
+  ...linkageCodes,
 };

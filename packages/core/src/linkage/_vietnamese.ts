@@ -1,0 +1,148 @@
+/**
+ * Vietnamese text canonicalisation (DOMAIN.md §3). NFC alone leaves "hoà" ≠
+ * "hòa" and "thuỷ" ≠ "thủy": the tone mark sits on different vowels. Every
+ * syllable is rebuilt with its tone on one canonical vowel ("new style":
+ * oa/oe/uy take it on the second vowel, a vowel with a quality mark always
+ * takes it), so both spellings give one string.
+ */
+
+// Combining tone marks (Unicode 15 §7.9 decomposition of Vietnamese letters).
+const TONES = new Set(['\u0300', '\u0301', '\u0303', '\u0309', '\u0323']);
+// Quality marks: circumflex, breve, horn.
+const QUALITY = new Set(['\u0302', '\u0306', '\u031b']);
+const VOWELS = new Set(['a', 'e', 'i', 'o', 'u', 'y']);
+const SECOND_VOWEL_PAIRS = new Set(['oa', 'oe', 'uy']);
+
+interface Letter {
+  base: string;
+  marks: string;
+}
+
+function letters(nfd: string): Letter[] {
+  const out: Letter[] = [];
+  for (const ch of nfd) {
+    const last = out[out.length - 1];
+    if (last !== undefined && ch >= '\u0300' && ch <= '\u036f') last.marks += ch;
+    else out.push({ base: ch, marks: '' });
+  }
+  return out;
+}
+
+/** Index (into `ls`) of the vowel that carries the tone, or -1. */
+function toneSlot(ls: Letter[]): number {
+  const low = ls.map((l) => l.base.toLowerCase());
+  let start = 0;
+  // "qu" and "gi" + vowel: the u / i belongs to the initial consonant.
+  if ((low[0] === 'q' && low[1] === 'u') || (low[0] === 'g' && low[1] === 'i' && VOWELS.has(low[2] ?? '')))
+    start = 2;
+  let first = -1;
+  let last = -1;
+  for (let i = start; i < ls.length; i++) {
+    if (VOWELS.has(low[i]!)) {
+      if (first < 0) first = i;
+      last = i;
+    } else if (first >= 0) break;
+  }
+  if (first < 0) return start === 2 ? 1 : -1;
+  for (let i = last; i >= first; i--) if ([...ls[i]!.marks].some((m) => QUALITY.has(m))) return i;
+  const n = last - first + 1;
+  if (n === 1) return first;
+  const closed = last + 1 < ls.length;
+  if (closed) return last;
+  if (n === 2) return SECOND_VOWEL_PAIRS.has(low[first]! + low[last]!) ? last : first;
+  return first + 1;
+}
+
+// Syllables repeat across millions of names and addresses: each is rebuilt once.
+const syllables = new Map<string, string>();
+const SYLLABLE_CACHE_MAX = 200_000;
+
+function canonicalSyllable(word: string): string {
+  let c = syllables.get(word);
+  if (c === undefined) {
+    c = rebuildSyllable(word);
+    if (syllables.size >= SYLLABLE_CACHE_MAX) syllables.clear();
+    syllables.set(word, c);
+  }
+  return c;
+}
+
+function rebuildSyllable(word: string): string {
+  const ls = letters(word.normalize('NFD'));
+  let tone = '';
+  for (const l of ls) {
+    const kept = [...l.marks].filter((m) => {
+      if (!TONES.has(m)) return true;
+      tone ||= m;
+      return false;
+    });
+    l.marks = kept.join('');
+  }
+  if (tone) {
+    const at = toneSlot(ls);
+    if (at >= 0) ls[at]!.marks += tone;
+    else ls[ls.length - 1]!.marks += tone;
+  }
+  return ls
+    .map((l) => l.base + l.marks)
+    .join('')
+    .normalize('NFC');
+}
+
+const PUNCT = /[\p{P}\p{S}]+/gu;
+const SPACE = /\s+/gu;
+
+// Look-alikes of đ found in real files: U+00F0 eth, U+0111 after lower-casing U+00D0 / U+0189.
+const D_LOOKALIKE = /[\u00f0\u0256]/gu;
+
+// Whole cells repeat too (a name feeds six features): remember recent results.
+const cells = new Map<string, string>();
+const CELL_CACHE_MAX = 500_000;
+
+/** Lower case, punctuation to spaces, single spaces, canonical tone per syllable, NFC. */
+export function canonical(s: string): string {
+  let c = cells.get(s);
+  if (c === undefined) {
+    c = canonicalUncached(s);
+    if (cells.size >= CELL_CACHE_MAX) cells.clear();
+    cells.set(s, c);
+  }
+  return c;
+}
+
+function canonicalUncached(s: string): string {
+  const words = s
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(D_LOOKALIKE, 'đ')
+    .replace(PUNCT, ' ')
+    .replace(SPACE, ' ')
+    .trim();
+  if (words === '') return '';
+  return words.split(' ').map(canonicalSyllable).join(' ');
+}
+
+/** Folded key: canonical, then every diacritic dropped and đ → d (Đ has no decomposition). */
+export function fold(s: string): string {
+  return foldCanonical(canonical(s));
+}
+
+const foldedWords = new Map<string, string>();
+
+const foldWord = (w: string): string => {
+  let f = foldedWords.get(w);
+  if (f === undefined) {
+    f = w
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/gu, '')
+      .replace(/đ/gu, 'd');
+    if (foldedWords.size >= SYLLABLE_CACHE_MAX) foldedWords.clear();
+    foldedWords.set(w, f);
+  }
+  return f;
+};
+
+/** Already-canonical text folded (skips the canonical step); word by word, each word folded once. */
+export function foldCanonical(c: string): string {
+  return c.split(' ').map(foldWord).join(' ');
+}

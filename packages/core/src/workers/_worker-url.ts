@@ -1,0 +1,43 @@
+/**
+ * Where a worker's task module is, and how to start it. Worker threads load
+ * plain JavaScript: from a build, the task is the sibling `.js` under dist/;
+ * from sources (vitest, tsx) it is the `.ts` file, started with tsx and the
+ * `source` export condition — unless a build of it exists that is not older
+ * than the source, which is then used directly.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+export interface WorkerModule {
+  /** file: URL of the task module. */
+  readonly filename: string;
+  /** Node flags for the worker thread. */
+  readonly execArgv: readonly string[];
+}
+
+/**
+ * @param callerUrl `import.meta.url` of a module in packages/core/src/workers/ (or its dist twin)
+ * @param name      task module name without extension, e.g. 'linkage-task'
+ */
+export function workerModule(callerUrl: string, name: string): WorkerModule {
+  const here = dirname(fileURLToPath(callerUrl));
+  if (callerUrl.endsWith('.js'))
+    return { filename: pathToFileURL(join(here, `${name}.js`)).href, execArgv: [] };
+  const source = join(here, `${name}.ts`);
+  // packages/core/src/workers → packages/core/dist/workers
+  const parts = here.split(sep);
+  const srcAt = parts.lastIndexOf('src');
+  if (srcAt >= 0) {
+    const built = join(
+      parts.slice(0, srcAt).join(sep) || sep,
+      'dist',
+      relative(parts.slice(0, srcAt + 1).join(sep), here),
+      `${name}.js`,
+    );
+    if (existsSync(built) && statSync(built).mtimeMs >= statSync(source).mtimeMs) {
+      return { filename: pathToFileURL(built).href, execArgv: [] };
+    }
+  }
+  return { filename: pathToFileURL(source).href, execArgv: ['--import', 'tsx', '--conditions=source'] };
+}

@@ -1,0 +1,39 @@
+/**
+ * Worker task of the linkage pool: scores pairs [start, end) of a job whose
+ * columns, program, pairs and outputs all live in SharedArrayBuffers, so a
+ * task message carries only references and indices. Each worker keeps its
+ * kernel loaded with the last job's columns.
+ */
+import { type KernelColumn, type KernelComparison, MatchKernel } from '@dinhdanh/wasm/match';
+
+export interface LinkageTask {
+  readonly job: number;
+  readonly left: readonly KernelColumn[];
+  readonly right: readonly KernelColumn[];
+  readonly program: readonly KernelComparison[];
+  readonly prior: number;
+  readonly nComp: number;
+  readonly pairs: Int32Array;
+  readonly gammas: Uint8Array;
+  readonly weights: Float64Array;
+  readonly start: number;
+  readonly end: number;
+}
+
+const kernel = new MatchKernel();
+let loaded = -1;
+const STEP = 1 << 16;
+
+export default function scoreRange(t: LinkageTask): number {
+  if (loaded !== t.job) {
+    kernel.loadJob(t.left, t.right, t.program);
+    loaded = t.job;
+  }
+  for (let at = t.start; at < t.end; at += STEP) {
+    const end = Math.min(t.end, at + STEP);
+    const out = kernel.score(t.pairs.subarray(2 * at, 2 * end), t.prior);
+    t.gammas.set(out.gammas, at * t.nComp);
+    t.weights.set(out.weights, at);
+  }
+  return t.end - t.start;
+}

@@ -1,0 +1,74 @@
+/**
+ * Unsupervised accuracy (no truth used in training): pairwise precision,
+ * recall and F1 of pairs at or above the settings' threshold.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { LinkagePool, parseCsv, runLinkage } from '../../src/linkage/index.js';
+import { aboveThreshold, pairwiseAccuracy } from './_accuracy.js';
+import { fake1000Settings, febrlSettings } from './_settings-files.js';
+import { syntheticTables, truthOf } from './_synthetic.js';
+
+const fixture = (f: string) =>
+  parseCsv(readFileSync(new URL(`../../../../fixtures/linkage/${f}`, import.meta.url)), f);
+// FEBRL ids are rec-<entity>-org / rec-<entity>-dup-<k>.
+const febrlTruth = (ids: readonly string[]) => ids.map((id) => id.split('-')[1]!);
+
+describe('accuracy', () => {
+  for (const file of ['febrl_dataset1.csv', 'febrl_dataset2.csv']) {
+    it(`dedupes FEBRL ${file} with F1 ≥ 0.99`, async () => {
+      const r = await runLinkage({ settings: febrlSettings, left: fixture(file) });
+      const truth = febrlTruth(r.leftIds);
+      const acc = pairwiseAccuracy(r, truth, truth, aboveThreshold(r));
+      console.log(file, acc);
+      expect(acc.f1).toBeGreaterThanOrEqual(0.99);
+    });
+  }
+
+  it("reports Splink's fake_1000 (heavily corrupted, many missing values)", async () => {
+    const t = fixture('splink_fake_1000.csv');
+    const r = await runLinkage({ settings: { ...fake1000Settings, threshold: 0.5 }, left: t });
+    const truth = t.rows.map((row) => row[t.header.indexOf('cluster')]!);
+    const acc = pairwiseAccuracy(r, truth, truth, aboveThreshold(r));
+    console.log('fake_1000', acc);
+    expect(acc.precision).toBeGreaterThan(0.95);
+    expect(acc.f1).toBeGreaterThan(0.75);
+  });
+
+  for (const registry of ['tax', 'telecom']) {
+    it(`links a synthetic population to a ${registry} registry (5,000 × ~4,200) with F1 ≥ 0.99`, async () => {
+      const { a, b } = syntheticTables(5000, 11, registry, { overlap: 0.8, extra: 0.05 });
+      const r = await runLinkage({
+        settings: { preset: 'vn-person', link_type: 'link_only' },
+        left: a,
+        right: b,
+      });
+      const acc = pairwiseAccuracy(r, truthOf(a), truthOf(b), aboveThreshold(r));
+      console.log(`vn ${registry}`, acc);
+      expect(acc.f1).toBeGreaterThanOrEqual(0.99);
+    });
+  }
+
+  it('dedupes a synthetic population with 10% re-entered duplicates with F1 ≥ 0.99', async () => {
+    const { a } = syntheticTables(5000, 5, undefined, { duplicates: 0.1 });
+    const r = await runLinkage({ settings: { preset: 'vn-person' }, left: a });
+    const t = truthOf(a);
+    const acc = pairwiseAccuracy(r, t, t, aboveThreshold(r));
+    console.log('vn dedupe', acc);
+    expect(acc.f1).toBeGreaterThanOrEqual(0.99);
+  });
+
+  it('scores identically on the worker pool and on the calling thread', async () => {
+    const left = fixture('febrl_dataset1.csv');
+    const local = await runLinkage({ settings: febrlSettings, left });
+    const pool = new LinkagePool({ threads: 2, taskPairs: 500 });
+    try {
+      const pooled = await runLinkage({ settings: febrlSettings, left, scorer: pool });
+      expect(pooled.pairs).toEqual(local.pairs);
+      expect(Array.from(pooled.weights)).toEqual(Array.from(local.weights));
+      expect(Array.from(pooled.gammas)).toEqual(Array.from(local.gammas));
+    } finally {
+      await pool.close();
+    }
+  });
+});

@@ -1,0 +1,37 @@
+import { mkdirSync, mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { workerModule } from '../../src/workers/_worker-url.js';
+
+describe('worker task module resolution', () => {
+  const root = mkdtempSync(join(tmpdir(), 'dinhdanh-wurl-'));
+  const src = join(root, 'src', 'workers');
+  const dist = join(root, 'dist', 'workers');
+  mkdirSync(src, { recursive: true });
+  writeFileSync(join(src, 'task.ts'), '');
+  const caller = pathToFileURL(join(src, 'pool.ts')).href;
+
+  it('runs the .ts source through tsx when there is no build', () => {
+    const m = workerModule(caller, 'task');
+    expect(m.filename).toBe(pathToFileURL(join(src, 'task.ts')).href);
+    expect(m.execArgv).toEqual(['--import', 'tsx', '--conditions=source']);
+  });
+
+  it('uses the built .js when it is not older than the source, plain node otherwise', () => {
+    mkdirSync(dist, { recursive: true });
+    writeFileSync(join(dist, 'task.js'), '');
+    const now = Date.now() / 1000;
+    utimesSync(join(src, 'task.ts'), now - 100, now - 100);
+    utimesSync(join(dist, 'task.js'), now, now);
+    expect(workerModule(caller, 'task')).toEqual({ filename: pathToFileURL(join(dist, 'task.js')).href, execArgv: [] });
+    utimesSync(join(src, 'task.ts'), now + 100, now + 100);
+    expect(workerModule(caller, 'task').execArgv).toContain('tsx');
+  });
+
+  it('from a built caller, uses the sibling .js', () => {
+    const m = workerModule(pathToFileURL(join(dist, 'pool.js')).href, 'task');
+    expect(m).toEqual({ filename: pathToFileURL(join(dist, 'task.js')).href, execArgv: [] });
+  });
+});

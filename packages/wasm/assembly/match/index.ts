@@ -1,0 +1,467 @@
+// Record-linkage kernel: string similarity (Jaro-Winkler, bit-parallel
+// Levenshtein after Myers 1999, optimal-string-alignment Damerau after
+// Hyyrö 2003) and whole-pair scoring over columnar buffers. The loader lays
+// out every buffer above heapBase(); one call scores a whole batch of pairs,
+// so JS and WASM cross once per batch, never once per pair.
+
+// Peq[c]: bit i set when pattern[i] == c. 65,536 UTF-16 units x 8 bytes; only
+// the pattern's own entries are set and they are cleared after each call.
+const PEQ: usize = memory.data(65536 * 8, 16);
+// Scratch for Jaro flags and the three DP rows; the loader refuses strings
+// longer than MAX_UNITS so these bounds always hold.
+const MAX_UNITS: i32 = 4096;
+const FLAGS_A: usize = memory.data(MAX_UNITS);
+const FLAGS_B: usize = memory.data(MAX_UNITS);
+const ROW: usize = memory.data((MAX_UNITS + 1) * 12, 16);
+
+export function heapBase(): usize {
+  return __heap_base;
+}
+
+export function maxUnits(): i32 {
+  return MAX_UNITS;
+}
+
+// ---- Jaro-Winkler (Winkler 1990: prefix ≤ 4, scale 0.1, boost from 0.7) ----
+
+export function jaroWinkler(a: usize, la: i32, b: usize, lb: i32): f64 {
+  if (la == 0 && lb == 0) return 1.0;
+  if (la == 0 || lb == 0) return 0.0;
+  if (la <= 64 && lb <= 64) return jaroWinklerShort(a, la, b, lb);
+  let range = (la > lb ? la : lb) / 2 - 1;
+  if (range < 0) range = 0;
+  memory.fill(FLAGS_A, 0, <usize>la);
+  memory.fill(FLAGS_B, 0, <usize>lb);
+  let m = 0;
+  for (let i = 0; i < la; i++) {
+    const c = load<u16>(a + (<usize>i << 1));
+    const lo = i - range > 0 ? i - range : 0;
+    const hi = i + range + 1 < lb ? i + range + 1 : lb;
+    for (let j = lo; j < hi; j++) {
+      if (load<u8>(FLAGS_B + j) == 0 && load<u16>(b + (<usize>j << 1)) == c) {
+        store<u8>(FLAGS_A + i, 1);
+        store<u8>(FLAGS_B + j, 1);
+        m++;
+        break;
+      }
+    }
+  }
+  if (m == 0) return 0.0;
+  let t = 0;
+  let k = 0;
+  for (let i = 0; i < la; i++) {
+    if (load<u8>(FLAGS_A + i) == 0) continue;
+    while (load<u8>(FLAGS_B + k) == 0) k++;
+    if (load<u16>(a + (<usize>i << 1)) != load<u16>(b + (<usize>k << 1))) t++;
+    k++;
+  }
+  return winkler(a, la, b, lb, m, t);
+}
+
+// Both strings ≤ 64 units: the matching window and the matched flags are
+// 64-bit masks, and Peq[c] (positions of c in b) finds the first free match
+// in the window with one AND and a count-trailing-zeros — the same greedy
+// choice as the flag-array loop above.
+function jaroWinklerShort(a: usize, la: i32, b: usize, lb: i32): f64 {
+  setPeq(b, lb);
+  let range = (la > lb ? la : lb) / 2 - 1;
+  if (range < 0) range = 0;
+  let fa: u64 = 0;
+  let fb: u64 = 0;
+  let m = 0;
+  for (let i = 0; i < la; i++) {
+    const lo = i - range > 0 ? i - range : 0;
+    const hi = i + range + 1 < lb ? i + range + 1 : lb;
+    if (lo >= hi) continue;
+    const width = hi - lo;
+    const win: u64 = (width == 64 ? ~(<u64>0) : (<u64>1 << <u64>width) - 1) << <u64>lo;
+    const cand = load<u64>(PEQ + (<usize>load<u16>(a + (<usize>i << 1)) << 3)) & win & ~fb;
+    if (cand != 0) {
+      fb |= cand & (~cand + 1);
+      fa |= <u64>1 << <u64>i;
+      m++;
+    }
+  }
+  clearPeq(b, lb);
+  if (m == 0) return 0.0;
+  let t = 0;
+  while (fa != 0) {
+    const i = <usize>ctz(fa);
+    const j = <usize>ctz(fb);
+    if (load<u16>(a + (i << 1)) != load<u16>(b + (j << 1))) t++;
+    fa &= fa - 1;
+    fb &= fb - 1;
+  }
+  return winkler(a, la, b, lb, m, t);
+}
+
+function winkler(a: usize, la: i32, b: usize, lb: i32, m: i32, t: i32): f64 {
+  const fm = <f64>m;
+  const jaro = (fm / <f64>la + fm / <f64>lb + (fm - <f64>(t >> 1)) / fm) / 3.0;
+  if (jaro < 0.7) return jaro;
+  let p = 0;
+  const pmax = la < lb ? la : lb;
+  while (p < 4 && p < pmax && load<u16>(a + (<usize>p << 1)) == load<u16>(b + (<usize>p << 1))) p++;
+  return jaro + <f64>p * 0.1 * (1.0 - jaro);
+}
+
+// ---- Levenshtein and OSA distance ----
+
+function setPeq(p: usize, m: i32): void {
+  for (let i = 0; i < m; i++) {
+    const slot = PEQ + (<usize>load<u16>(p + (<usize>i << 1)) << 3);
+    store<u64>(slot, load<u64>(slot) | (<u64>1 << <u64>i));
+  }
+}
+
+function clearPeq(p: usize, m: i32): void {
+  for (let i = 0; i < m; i++) store<u64>(PEQ + (<usize>load<u16>(p + (<usize>i << 1)) << 3), 0);
+}
+
+// Myers' bit-vector algorithm; pattern p (m ≤ 64 units) against text t.
+function myers(p: usize, m: i32, t: usize, n: i32): i32 {
+  setPeq(p, m);
+  let vp: u64 = ~(<u64>0);
+  let vn: u64 = 0;
+  const last: u64 = <u64>1 << <u64>(m - 1);
+  let score = m;
+  for (let j = 0; j < n; j++) {
+    const eq = load<u64>(PEQ + (<usize>load<u16>(t + (<usize>j << 1)) << 3));
+    const xv = eq | vn;
+    const xh = (((eq & vp) + vp) ^ vp) | eq;
+    let ph = vn | ~(xh | vp);
+    let mh = vp & xh;
+    if (ph & last) score++;
+    else if (mh & last) score--;
+    ph = (ph << 1) | 1;
+    mh = mh << 1;
+    vp = mh | ~(xv | ph);
+    vn = ph & xv;
+  }
+  clearPeq(p, m);
+  return score;
+}
+
+// Hyyrö's bit-vector optimal string alignment (adjacent transpositions).
+function hyyroOsa(p: usize, m: i32, t: usize, n: i32): i32 {
+  setPeq(p, m);
+  let vp: u64 = ~(<u64>0);
+  let vn: u64 = 0;
+  let d0: u64 = 0;
+  let pmPrev: u64 = 0;
+  const last: u64 = <u64>1 << <u64>(m - 1);
+  let score = m;
+  for (let j = 0; j < n; j++) {
+    const pm = load<u64>(PEQ + (<usize>load<u16>(t + (<usize>j << 1)) << 3));
+    const tr = (((~d0) & pm) << 1) & pmPrev;
+    d0 = (((pm & vp) + vp) ^ vp) | pm | vn | tr;
+    const hp = vn | ~(d0 | vp);
+    const hn = d0 & vp;
+    if (hp & last) score++;
+    else if (hn & last) score--;
+    const x = (hp << 1) | 1;
+    vn = x & d0;
+    vp = (hn << 1) | ~(x | d0);
+    pmPrev = pm;
+  }
+  clearPeq(p, m);
+  return score;
+}
+
+// Two-row dynamic programme for strings longer than 64 units (OSA when osa).
+function dp(a: usize, la: i32, b: usize, lb: i32, osa: bool): i32 {
+  // ROW holds three rows of (lb + 1) i32: previous-previous, previous, current.
+  const w = <usize>(lb + 1) << 2;
+  let pp = ROW;
+  let pr = ROW + w;
+  let cu = ROW + 2 * w;
+  for (let j = 0; j <= lb; j++) store<i32>(pr + (<usize>j << 2), j);
+  for (let i = 1; i <= la; i++) {
+    store<i32>(cu, i);
+    const ca = load<u16>(a + (<usize>(i - 1) << 1));
+    for (let j = 1; j <= lb; j++) {
+      const cb = load<u16>(b + (<usize>(j - 1) << 1));
+      const cost = ca == cb ? 0 : 1;
+      let v = load<i32>(pr + (<usize>(j - 1) << 2)) + cost;
+      const del = load<i32>(pr + (<usize>j << 2)) + 1;
+      const ins = load<i32>(cu + (<usize>(j - 1) << 2)) + 1;
+      if (del < v) v = del;
+      if (ins < v) v = ins;
+      if (
+        osa && i > 1 && j > 1 && ca == load<u16>(b + (<usize>(j - 2) << 1)) &&
+        load<u16>(a + (<usize>(i - 2) << 1)) == cb
+      ) {
+        const tr = load<i32>(pp + (<usize>(j - 2) << 2)) + 1;
+        if (tr < v) v = tr;
+      }
+      store<i32>(cu + (<usize>j << 2), v);
+    }
+    const tmp = pp;
+    pp = pr;
+    pr = cu;
+    cu = tmp;
+  }
+  return load<i32>(pr + (<usize>lb << 2));
+}
+
+export function levenshtein(a: usize, la: i32, b: usize, lb: i32): i32 {
+  if (la < lb) return levenshtein(b, lb, a, la);
+  if (lb == 0) return la;
+  if (lb <= 64) return myers(b, lb, a, la);
+  return dp(a, la, b, lb, false);
+}
+
+export function damerau(a: usize, la: i32, b: usize, lb: i32): i32 {
+  if (la < lb) return damerau(b, lb, a, la);
+  if (lb == 0) return la;
+  if (lb <= 64) return hyyroOsa(b, lb, a, la);
+  return dp(a, la, b, lb, true);
+}
+
+// ---- Batches over one string column pair: out[k] = f(left[l[k]], right[r[k]]) ----
+// A string column is offsets (i32, n + 1 entries, in UTF-16 units) + units (u16).
+
+@inline function strAt(off: usize, units: usize, i: i32): usize {
+  return units + (<usize>load<i32>(off + (<usize>i << 2)) << 1);
+}
+@inline function lenAt(off: usize, i: i32): i32 {
+  return load<i32>(off + (<usize>(i + 1) << 2)) - load<i32>(off + (<usize>i << 2));
+}
+
+export function batch(
+  fn: i32, lOff: usize, lUnits: usize, rOff: usize, rUnits: usize, pairs: usize, n: i32, out: usize,
+): void {
+  for (let k = 0; k < n; k++) {
+    const i = load<i32>(pairs + (<usize>k << 3));
+    const j = load<i32>(pairs + (<usize>k << 3) + 4);
+    const a = strAt(lOff, lUnits, i);
+    const la = lenAt(lOff, i);
+    const b = strAt(rOff, rUnits, j);
+    const lb = lenAt(rOff, j);
+    let v: f64;
+    if (fn == 0) v = jaroWinkler(a, la, b, lb);
+    else if (fn == 1) v = <f64>levenshtein(a, la, b, lb);
+    else v = <f64>damerau(a, la, b, lb);
+    store<f64>(out + (<usize>k << 3), v);
+  }
+}
+
+// ---- Pair scoring ----
+// Column descriptor (per side, per column), 5 x i32: offsets, units, ids, nums, unused.
+// ids: interned value id shared by both sides (-1 = missing); nums: i32 value
+// (dates as yyyymmdd, year-only as yyyy0000).
+// Level record, 32 bytes: op i32, colA i32, colB i32, tf i32 (pointer to f32
+// per-id weight adjustment, 0 = none), param f64, weight f64.
+// Comparison header, 8 bytes: first level index i32, level count i32.
+
+const OP_ELSE = 0;
+const OP_NULL = 1;
+const OP_EQ = 2;
+const OP_EQ_CROSS = 3;
+const OP_JW_GE = 4;
+const OP_LEV_LE = 5;
+const OP_OSA_LE = 6;
+const OP_NUM_ABS_LE = 7;
+const OP_DATE_SWAP = 8;
+const OP_DATE_NEAR = 9;
+const OP_NUM_EQ_DIV = 10;
+const OP_NULL2 = 11;
+
+@inline function desc(descs: usize, nCols: i32, side: i32, c: i32, field: i32): usize {
+  return <usize>load<i32>(descs + ((<usize>(side * nCols + c) * 5 + <usize>field) << 2));
+}
+
+function absI(x: i32): i32 {
+  return x < 0 ? -x : x;
+}
+
+// One of year, month, day differs by exactly one and the other two agree.
+function dateNear(x: i32, y: i32): bool {
+  const dy = absI(x / 10000 - y / 10000);
+  const dm = absI((x / 100) % 100 - (y / 100) % 100);
+  const dd = absI(x % 100 - y % 100);
+  return (dy == 1 && dm == 0 && dd == 0) || (dy == 0 && dm == 1 && dd == 0) || (dy == 0 && dm == 0 && dd == 1);
+}
+
+// Resolved level table: score() turns each level's column numbers into
+// absolute buffer pointers once per call, so the per-pair loop does no
+// descriptor arithmetic. 64 bytes per level:
+//   0 op | 4 ids L(a) | 8 ids R(a) | 12 ids L(b) | 16 ids R(b) | 20 nums L(a) | 24 nums R(a)
+//   28 offsets L(a) | 32 units L(a) | 36 offsets R(a) | 40 units R(a) | 44 tf | 48 param f64 | 56 weight f64
+const MAX_LEVELS: i32 = 2048;
+const RES: usize = memory.data(MAX_LEVELS * 64, 16);
+
+export function maxLevels(): i32 {
+  return MAX_LEVELS;
+}
+
+function resolve(descs: usize, nCols: i32, levels: usize, n: i32): void {
+  for (let k = 0; k < n; k++) {
+    const src = levels + (<usize>k << 5);
+    const dst = RES + (<usize>k << 6);
+    const ca = load<i32>(src + 4);
+    const cb = load<i32>(src + 8);
+    store<i32>(dst, load<i32>(src));
+    store<i32>(dst + 4, <i32>desc(descs, nCols, 0, ca, 2));
+    store<i32>(dst + 8, <i32>desc(descs, nCols, 1, ca, 2));
+    store<i32>(dst + 12, <i32>desc(descs, nCols, 0, cb, 2));
+    store<i32>(dst + 16, <i32>desc(descs, nCols, 1, cb, 2));
+    store<i32>(dst + 20, <i32>desc(descs, nCols, 0, ca, 3));
+    store<i32>(dst + 24, <i32>desc(descs, nCols, 1, ca, 3));
+    store<i32>(dst + 28, <i32>desc(descs, nCols, 0, ca, 0));
+    store<i32>(dst + 32, <i32>desc(descs, nCols, 0, ca, 1));
+    store<i32>(dst + 36, <i32>desc(descs, nCols, 1, ca, 0));
+    store<i32>(dst + 40, <i32>desc(descs, nCols, 1, ca, 1));
+    store<i32>(dst + 44, load<i32>(src + 12));
+    store<f64>(dst + 48, load<f64>(src + 16));
+    store<f64>(dst + 56, load<f64>(src + 24));
+  }
+}
+
+@inline function at(rec: usize, field: usize, row: i32): i32 {
+  return load<i32>(<usize>load<i32>(rec + field) + (<usize>row << 2));
+}
+
+// Levels of one comparison often apply the same function with several
+// thresholds (Jaro-Winkler ≥ 0.92, ≥ 0.8): the value is computed once per
+// pair and comparison. score() resets the memo for each comparison.
+let memoOp: i32 = -1;
+let memoCol: usize = 0;
+let memoVal: f64 = 0;
+
+function stringFn(op: i32, rec: usize, i: i32, j: i32, p: f64): f64 {
+  const lo = <usize>load<i32>(rec + 28);
+  if (op == memoOp && lo == memoCol) return memoVal;
+  const ro = <usize>load<i32>(rec + 36);
+  const la = lenAt(lo, i);
+  const lb = lenAt(ro, j);
+  if (op == OP_JW_GE) {
+    // Upper bound of Jaro-Winkler from the lengths alone (all of the shorter
+    // string matching, no transpositions, full 4-unit prefix): when it is
+    // below the threshold the value cannot reach it, so skip the work.
+    const mn = <f64>(la < lb ? la : lb);
+    const jmax = (mn / <f64>la + mn / <f64>lb + 1.0) / 3.0;
+    const bound = jmax >= 0.7 ? jmax + 0.4 * (1.0 - jmax) : jmax;
+    if (la > 0 && lb > 0 && bound < p) return 0.0;
+  }
+  const a = strAt(lo, <usize>load<i32>(rec + 32), i);
+  const b = strAt(ro, <usize>load<i32>(rec + 40), j);
+  let v: f64;
+  if (op == OP_JW_GE) v = jaroWinkler(a, la, b, lb);
+  else if (op == OP_LEV_LE) v = <f64>levenshtein(a, la, b, lb);
+  else v = <f64>damerau(a, la, b, lb);
+  memoOp = op;
+  memoCol = lo;
+  memoVal = v;
+  return v;
+}
+
+// Distance ≤ 1 without the full algorithm (the ID levels: one substitution,
+// insertion, deletion or — for OSA — adjacent transposition). Linear, exits at
+// the second difference; the common case, two unrelated IDs, stops after a
+// few units.
+function withinOne(a: usize, la: i32, b: usize, lb: i32, osa: bool): bool {
+  if (la - lb > 1 || lb - la > 1) return false;
+  let i = 0;
+  const n = la < lb ? la : lb;
+  while (i < n && load<u16>(a + (<usize>i << 1)) == load<u16>(b + (<usize>i << 1))) i++;
+  if (i == n) return true; // equal, or one trailing insertion
+  if (la == lb) {
+    // Substitution at i: the rest must agree.
+    let k = i + 1;
+    while (k < la && load<u16>(a + (<usize>k << 1)) == load<u16>(b + (<usize>k << 1))) k++;
+    if (k == la) return true;
+    if (!osa || k != i + 1) return false;
+    // Adjacent transposition at i, i + 1.
+    if (load<u16>(a + (<usize>i << 1)) != load<u16>(b + (<usize>(i + 1) << 1))) return false;
+    if (load<u16>(a + (<usize>(i + 1) << 1)) != load<u16>(b + (<usize>i << 1))) return false;
+    k = i + 2;
+    while (k < la && load<u16>(a + (<usize>k << 1)) == load<u16>(b + (<usize>k << 1))) k++;
+    return k == la;
+  }
+  // One insertion / deletion at i: the longer string skips one unit.
+  const lo = la > lb ? a : b;
+  const sh = la > lb ? b : a;
+  for (let k = i; k < n; k++) {
+    if (load<u16>(lo + (<usize>(k + 1) << 1)) != load<u16>(sh + (<usize>k << 1))) return false;
+  }
+  return true;
+}
+
+function test(op: i32, rec: usize, i: i32, j: i32): bool {
+  if (op == OP_ELSE) return true;
+  const li = at(rec, 4, i);
+  const ri = at(rec, 8, j);
+  if (op == OP_NULL) return li < 0 || ri < 0;
+  if (op == OP_NULL2) return (li < 0 || ri < 0) && (at(rec, 12, i) < 0 || at(rec, 16, j) < 0);
+  if (li < 0 || ri < 0) return false;
+  if (op == OP_EQ) return li == ri;
+  if (op == OP_EQ_CROSS) return li == at(rec, 16, j) && at(rec, 12, i) == ri && li != ri;
+  const p = load<f64>(rec + 48);
+  if (op == OP_JW_GE) return li == ri || stringFn(op, rec, i, j, p) >= p;
+  if (op == OP_LEV_LE || op == OP_OSA_LE) {
+    if (li == ri) return true;
+    if (p == 1.0) {
+      const lo = <usize>load<i32>(rec + 28);
+      const ro = <usize>load<i32>(rec + 36);
+      return withinOne(
+        strAt(lo, <usize>load<i32>(rec + 32), i), lenAt(lo, i),
+        strAt(ro, <usize>load<i32>(rec + 40), j), lenAt(ro, j), op == OP_OSA_LE,
+      );
+    }
+    return stringFn(op, rec, i, j, p) <= p;
+  }
+  const x = at(rec, 20, i);
+  const y = at(rec, 24, j);
+  if (op == OP_NUM_ABS_LE) return <f64>absI(x - y) <= p;
+  if (op == OP_DATE_SWAP) {
+    const xd = x % 100;
+    const xm = (x / 100) % 100;
+    return x / 10000 == y / 10000 && xd == (y / 100) % 100 && xm == y % 100 && xd != xm && xd != 0;
+  }
+  if (op == OP_DATE_NEAR) return x % 100 != 0 && y % 100 != 0 && dateNear(x, y);
+  if (op == OP_NUM_EQ_DIV) {
+    const d = <i32>p;
+    return x / d == y / d;
+  }
+  return false;
+}
+
+// For each pair k: gammas[k * nComp + c] = level index within comparison c
+// (255 = missing value), weights[k] = prior + Σ level weights (+ tf adjustment).
+export function score(
+  descs: usize, nCols: i32, comps: usize, nComp: i32, levels: usize, prior: f64,
+  pairs: usize, n: i32, gammas: usize, weights: usize,
+): void {
+  let nLevels = 0;
+  for (let c = 0; c < nComp; c++) nLevels += load<i32>(comps + (<usize>c << 3) + 4);
+  resolve(descs, nCols, levels, nLevels);
+  for (let k = 0; k < n; k++) {
+    const i = load<i32>(pairs + (<usize>k << 3));
+    const j = load<i32>(pairs + (<usize>k << 3) + 4);
+    let w = prior;
+    for (let c = 0; c < nComp; c++) {
+      const first = load<i32>(comps + (<usize>c << 3));
+      const count = load<i32>(comps + (<usize>c << 3) + 4);
+      let g: i32 = 255;
+      memoOp = -1;
+      for (let l = 0; l < count; l++) {
+        const rec = RES + (<usize>(first + l) << 6);
+        const op = load<i32>(rec);
+        if (!test(op, rec, i, j)) continue;
+        if (op == OP_NULL || op == OP_NULL2) break;
+        g = l;
+        w += load<f64>(rec + 56);
+        const tf = <usize>load<i32>(rec + 44);
+        if (tf != 0) {
+          const ta = load<f32>(tf + (<usize>at(rec, 4, i) << 2));
+          const tb = load<f32>(tf + (<usize>at(rec, 8, j) << 2));
+          w += <f64>(ta < tb ? ta : tb);
+        }
+        break;
+      }
+      store<u8>(gammas + <usize>(k * nComp + c), <u8>g);
+    }
+    store<f64>(weights + (<usize>k << 3), w);
+  }
+}

@@ -1,0 +1,140 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { damerau, jaroWinkler, levenshtein, MAX_UNITS, MatchKernel, Op } from '../src/match.js';
+
+// Textbook dynamic programmes the bit-parallel kernels must agree with.
+function refLev(a: string, b: string, osa: boolean): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (osa && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        v = Math.min(v, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = v;
+    }
+  }
+  return d[a.length]![b.length]!;
+}
+
+const alphabet = fc.constantFrom('a', 'b', 'c', 'đ', 'ơ', 'ễ', 'x');
+const word = (max: number) => fc.array(alphabet, { maxLength: max }).map((cs) => cs.join(''));
+
+describe('match kernel: string distances', () => {
+  it('Jaro-Winkler matches published values (Winkler 1990 / Cohen et al. examples)', () => {
+    expect(jaroWinkler('MARTHA', 'MARHTA')).toBeCloseTo(0.9611, 4);
+    expect(jaroWinkler('DWAYNE', 'DUANE')).toBeCloseTo(0.84, 4);
+    expect(jaroWinkler('DIXON', 'DICKSONX')).toBeCloseTo(0.8133, 4);
+    expect(jaroWinkler('', '')).toBe(1);
+    expect(jaroWinkler('abc', '')).toBe(0);
+    expect(jaroWinkler('nguyen', 'nguyen')).toBe(1);
+  });
+
+  it('Levenshtein and OSA agree with the dynamic programme (short and > 64-unit strings)', () => {
+    fc.assert(
+      fc.property(word(20), word(20), (a, b) => {
+        expect(levenshtein(a, b)).toBe(refLev(a, b, false));
+        expect(damerau(a, b)).toBe(refLev(a, b, true));
+      }),
+      { numRuns: 400 },
+    );
+    fc.assert(
+      fc.property(word(90), word(90), (a, b) => {
+        expect(levenshtein(a, b)).toBe(refLev(a, b, false));
+        expect(damerau(a, b)).toBe(refLev(a, b, true));
+      }),
+      { numRuns: 60 },
+    );
+    expect(levenshtein('kitten', 'sitting')).toBe(3);
+    expect(damerau('ca', 'ac')).toBe(1);
+    expect(levenshtein('ca', 'ac')).toBe(2);
+    expect(damerau('abc', 'ca')).toBe(3); // OSA, not unrestricted Damerau (2)
+  });
+
+  it('batches over columnar buffers give the same numbers as single calls', () => {
+    const words = ['nguyen', 'nguyn', 'tran', 'trần', 'lê', ''];
+    const units = new Uint16Array(
+      words
+        .join('')
+        .split('')
+        .map((c) => c.charCodeAt(0)),
+    );
+    const offsets = new Int32Array(words.length + 1);
+    words.forEach((w, i) => {
+      offsets[i + 1] = offsets[i]! + w.length;
+    });
+    const pairs: number[] = [];
+    for (let i = 0; i < words.length; i++) for (let j = 0; j < words.length; j++) pairs.push(i, j);
+    const k = new MatchKernel();
+    const jw = k.batch('jaroWinkler', { offsets, units }, { offsets, units }, Int32Array.from(pairs));
+    const lv = k.batch('levenshtein', { offsets, units }, { offsets, units }, Int32Array.from(pairs));
+    for (let p = 0; p < pairs.length / 2; p++) {
+      const a = words[pairs[2 * p]!]!;
+      const b = words[pairs[2 * p + 1]!]!;
+      expect(jw[p]).toBeCloseTo(jaroWinkler(a, b), 12);
+      expect(lv[p]).toBe(refLev(a, b, false));
+    }
+  });
+
+  it('scores "within one edit" levels exactly as the distance says', () => {
+    const words = fc.sample(word(14), { numRuns: 300, seed: 7 });
+    // Near neighbours too: one edit of each word.
+    for (const w of [...words])
+      if (w.length > 1) words.push(w.slice(1), `${w[1]}${w[0]}${w.slice(2)}`, `${w}x`);
+    const units = new Uint16Array(
+      words
+        .join('')
+        .split('')
+        .map((c) => c.charCodeAt(0)),
+    );
+    const offsets = new Int32Array(words.length + 1);
+    words.forEach((w, i) => {
+      offsets[i + 1] = offsets[i]! + w.length;
+    });
+    const ids = Int32Array.from(words, (w) => words.indexOf(w));
+    const col = { offsets, units, ids, nums: new Int32Array(words.length) };
+    const pairs: number[] = [];
+    for (let i = 0; i < words.length; i++)
+      for (let j = 0; j < 20; j++) pairs.push(i, (i * 7 + j * 13) % words.length);
+    for (let i = 0; i + 1 < words.length; i++) pairs.push(i, i + 1);
+    for (const [op, osa] of [
+      [Op.levLe, false],
+      [Op.osaLe, true],
+    ] as const) {
+      const k = new MatchKernel();
+      k.loadJob(
+        [col],
+        [col],
+        [
+          {
+            levels: [
+              { op: Op.null, colA: 0, colB: 0, param: 0, weight: 0 },
+              { op, colA: 0, colB: 0, param: 1, weight: 1 },
+              { op: Op.else, colA: 0, colB: 0, param: 0, weight: 0 },
+            ],
+          },
+        ],
+      );
+      const out = k.score(Int32Array.from(pairs), 0);
+      for (let p = 0; p < pairs.length / 2; p++) {
+        const d = refLev(words[pairs[2 * p]!]!, words[pairs[2 * p + 1]!]!, osa);
+        expect(out.gammas[p]).toBe(d <= 1 ? 1 : 2);
+      }
+    }
+  });
+
+  it('refuses over-long values and out-of-range pairs with typed errors', () => {
+    expect(() => levenshtein('a'.repeat(MAX_UNITS + 1), 'a')).toThrow(/at most 4096/);
+    const k = new MatchKernel();
+    const col = {
+      offsets: Int32Array.of(0, 1),
+      units: Uint16Array.of(97),
+      ids: Int32Array.of(0),
+      nums: Int32Array.of(0),
+    };
+    k.loadJob([col], [col], [{ levels: [{ op: Op.null, colA: 0, colB: 0, param: 0, weight: 0 }] }]);
+    expect(() => k.score(Int32Array.of(0, 1), 0)).toThrow(RangeError);
+  });
+});
