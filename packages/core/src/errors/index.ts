@@ -8,6 +8,8 @@ import { vietqrErrorCodes } from './codes-vietqr.js';
 
 export { DinhdanhError, isDinhdanhError } from '@dinhdanh/wasm/errors';
 
+import { DER_ERROR_CODES } from '../der/index.js';
+
 import { CHIP_ERROR_CODES } from './codes-chip.js';
 import { HASH_ERROR_CODES } from './codes-hash.js';
 import { linkageCodes } from './codes-linkage.js';
@@ -23,6 +25,7 @@ export interface ErrorCodeInfo {
 export type ErrorCatalogue = Readonly<Record<string, ErrorCodeInfo>>;
 
 export const errorCatalogue: ErrorCatalogue = {
+  ...DER_ERROR_CODES,
   ...CHIP_ERROR_CODES,
   ...SIG_ERROR_CODES,
   ...HASH_ERROR_CODES,
