@@ -129,6 +129,8 @@ export interface CurveInput {
   readonly n: bigint;
   readonly gx: bigint;
   readonly gy: bigint;
+  /** Factor applied to x before comparing with r (u² when the caller maps the curve by (x, y) ↦ (u²x, u³y)); default 1. */
+  readonly xScale?: bigint;
 }
 
 /** A curve loaded into the kernel with its generator's fixed-base table. */
@@ -157,7 +159,7 @@ export function loadCurve(c: CurveInput, gW = 10): WasmCurve {
   const limbs = Math.max(limbsFor(c.p), limbsFor(c.n));
   if (limbs > 20) throw new RangeError('curve too large for the sig kernel');
   const nBits = c.n.toString(2).length;
-  const curveBytes = 32 + 4 * limbs;
+  const curveBytes = 32 + 8 * limbs;
   const pCtx = alloc(modulusBytes(limbs));
   const nCtx = alloc(modulusBytes(limbs));
   const ptr = alloc(curveBytes);
@@ -171,7 +173,9 @@ export function loadCurve(c: CurveInput, gW = 10): WasmCurve {
   dv.setUint32(ptr + 8, limbs, true);
   dv.setUint32(ptr + 12, aKind, true);
   dv.setUint32(ptr + 16, nBits, true);
-  writeLimbs(ptr + 32, (a * (1n << BigInt(32 * limbs))) % c.p, limbs);
+  const R = 1n << BigInt(32 * limbs);
+  writeLimbs(ptr + 32, (a * R) % c.p, limbs);
+  writeLimbs(ptr + 32 + 4 * limbs, ((c.xScale ?? 1n) * R) % c.p, limbs);
   const bytes = tableBytes(limbs, nBits, gW);
   const gTable = alloc(bytes);
   buildInto(ptr, limbs, nBits, c.gx, c.gy, gW, gTable);
@@ -183,7 +187,7 @@ export function freeCurve(c: WasmCurve): void {
   const dv = new DataView(mem().buffer);
   release(dv.getUint32(c.ptr, true), modulusBytes(c.limbs));
   release(dv.getUint32(c.ptr + 4, true), modulusBytes(c.limbs));
-  release(c.ptr, 32 + 4 * c.limbs);
+  release(c.ptr, 32 + 8 * c.limbs);
   release(c.gTable, tableBytes(c.limbs, c.nBits, c.gW));
 }
 

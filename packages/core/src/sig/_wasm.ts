@@ -6,7 +6,6 @@
  */
 import {
   buildPointTable,
-  type CurveInput,
   ecdsaVerify,
   freeCurve,
   freePointTable,
@@ -20,6 +19,7 @@ import {
 } from '@dinhdanh/wasm/sig';
 import type { CurveParams } from '../curves/index.js';
 import { bigIntToBytes, byteLength } from './_bytes.js';
+import { type Minus3Image, minus3Image } from './_isomorphism.js';
 import type { SigKey } from './_key.js';
 import { Lru } from './_lru.js';
 import type { EcPublicKeyInfo, RsaPublicKeyInfo } from './_types.js';
@@ -35,9 +35,15 @@ const TABLE_AFTER_USES = 2;
 const limits = { keyTableBytes: 128 * 1024 * 1024, explicitCurves: 16, rsaKeys: 1024 };
 const uses = new WeakMap<SigKey, number>();
 
-const namedCurves = new Map<CurveParams, WasmCurve>();
-const explicitCurves = new Lru<CurveParams, WasmCurve>(limits.explicitCurves, Number.POSITIVE_INFINITY, (c) =>
-  freeCurve(c),
+/** A curve as loaded in the kernel: itself, or its a = −3 image with the point map. */
+interface Loaded {
+  readonly w: WasmCurve;
+  readonly map: Minus3Image | undefined;
+}
+
+const namedCurves = new Map<CurveParams, Loaded>();
+const explicitCurves = new Lru<CurveParams, Loaded>(limits.explicitCurves, Number.POSITIVE_INFINITY, (c) =>
+  freeCurve(c.w),
 );
 const keyTables = new Lru<SigKey, WasmPointTable>(4096, limits.keyTableBytes, (t) => freePointTable(t));
 const rsaKeys = new Lru<SigKey, WasmRsaKey>(limits.rsaKeys, Number.POSITIVE_INFINITY, (k) => freeRsaKey(k));
@@ -47,22 +53,31 @@ export function configureWasmCaches(opts: { keyTableBytes?: number }): void {
   if (opts.keyTableBytes !== undefined) keyTables.setBudget(opts.keyTableBytes);
 }
 
-function curveFor(c: CurveParams): WasmCurve {
-  if (c.oid) {
-    let w = namedCurves.get(c);
-    if (!w) {
-      w = loadCurve(c as CurveInput);
-      namedCurves.set(c, w);
-    }
-    return w;
-  }
-  let w = explicitCurves.get(c);
-  if (!w) {
-    w = loadCurve(c as CurveInput);
-    explicitCurves.set(c, w, 1);
-  }
-  return w;
+function load(c: CurveParams): Loaded {
+  const map = minus3Image(c);
+  return { w: loadCurve(map ? map.curve : c), map };
 }
+
+function curveFor(c: CurveParams): Loaded {
+  if (c.oid) {
+    let l = namedCurves.get(c);
+    if (!l) {
+      l = load(c);
+      namedCurves.set(c, l);
+    }
+    return l;
+  }
+  let l = explicitCurves.get(c);
+  if (!l) {
+    l = load(c);
+    explicitCurves.set(c, l, 1);
+  }
+  return l;
+}
+
+/** The public point as the kernel's curve sees it. */
+const kernelPoint = (l: Loaded, info: EcPublicKeyInfo): { x: bigint; y: bigint } =>
+  l.map ? { x: (l.map.u2 * info.x) % info.curve.p, y: (l.map.u3 * info.y) % info.curve.p } : info;
 
 export function wasmEcdsaVerify(
   key: SigKey,
@@ -71,14 +86,16 @@ export function wasmEcdsaVerify(
   r: Uint8Array,
   s: Uint8Array,
 ): boolean {
-  const curve = curveFor(info.curve);
-  if (!key.prepared) return ecdsaVerify(curve, info, digest, r, s);
+  const loaded = curveFor(info.curve);
+  const curve = loaded.w;
+  if (!key.prepared) return ecdsaVerify(curve, kernelPoint(loaded, info), digest, r, s);
   let t = keyTables.get(key);
   if (!t) {
     const n = (uses.get(key) ?? 0) + 1;
     uses.set(key, n);
-    if (n < TABLE_AFTER_USES) return ecdsaVerify(curve, info, digest, r, s);
-    t = buildPointTable(curve, info.x, info.y, keyWindow(info.curve.p.toString(2).length));
+    const q = kernelPoint(loaded, info);
+    if (n < TABLE_AFTER_USES) return ecdsaVerify(curve, q, digest, r, s);
+    t = buildPointTable(curve, q.x, q.y, keyWindow(info.curve.p.toString(2).length));
     keyTables.set(key, t, t.bytes);
   }
   return ecdsaVerify(curve, t, digest, r, s);
