@@ -33,6 +33,7 @@ const keyWindow = (fieldBits: number): number => (fieldBits <= 256 ? 8 : 10);
 /** A key's table is built on its second verification, so a flood of one-off keys never pays for tables. */
 const TABLE_AFTER_USES = 2;
 const limits = { keyTableBytes: 128 * 1024 * 1024, explicitCurves: 16, rsaKeys: 1024 };
+
 const uses = new WeakMap<SigKey, number>();
 
 /** A curve as loaded in the kernel: itself, or its a = −3 image with the point map. */
@@ -48,9 +49,12 @@ const explicitCurves = new Lru<CurveParams, Loaded>(limits.explicitCurves, Numbe
 const keyTables = new Lru<SigKey, WasmPointTable>(4096, limits.keyTableBytes, (t) => freePointTable(t));
 const rsaKeys = new Lru<SigKey, WasmRsaKey>(limits.rsaKeys, Number.POSITIVE_INFINITY, (k) => freeRsaKey(k));
 
-/** Bounds for the wasm backend's caches (bytes of per-key tables, counts of explicit curves and RSA keys). */
-export function configureWasmCaches(opts: { keyTableBytes?: number }): void {
-  if (opts.keyTableBytes !== undefined) keyTables.setBudget(opts.keyTableBytes);
+/** Sets the byte budget of the wasm backend's per-key tables (default 128 MiB); returns the tables held. */
+export function configureKeyTables(opts: { maxBytes: number }): number {
+  if (!Number.isFinite(opts.maxBytes) || opts.maxBytes < 0)
+    throw new RangeError('maxBytes must be a non-negative number');
+  keyTables.setBudget(opts.maxBytes);
+  return keyTables.size;
 }
 
 function load(c: CurveParams): Loaded {
