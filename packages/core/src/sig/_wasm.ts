@@ -26,10 +26,12 @@ import type { EcPublicKeyInfo, RsaPublicKeyInfo } from './_types.js';
 
 /**
  * Window of a per-key table (2^(w−1) points per window, one addition per window). Up to
- * 256-bit fields 8 bits already beat native code (≈ 0.3 MB per key); larger fields use 10 bits
- * (P-384 ≈ 1.9 MB, brainpoolP512r1 ≈ 3.4 MB per key) to cut the additions by a fifth.
+ * 256-bit fields 8 bits already beat native code (≈ 0.3 MB per key); up to 384 bits 10 bits
+ * (P-384 ≈ 1.9 MB per key), above that 11 bits (brainpoolP512r1 ≈ 6.2 MB, P-521 ≈ 6.5 MB).
  */
-const keyWindow = (fieldBits: number): number => (fieldBits <= 256 ? 8 : 10);
+const keyWindow = (fieldBits: number): number => (fieldBits <= 256 ? 8 : fieldBits <= 384 ? 10 : 11);
+/** Generator tables are shared by every key on a curve: 10-bit windows, 11 above 384-bit fields. */
+const generatorWindow = (fieldBits: number): number => (fieldBits <= 384 ? 10 : 11);
 /** A key's table is built on its second verification, so a flood of one-off keys never pays for tables. */
 const TABLE_AFTER_USES = 2;
 const limits = { keyTableBytes: 128 * 1024 * 1024, explicitCurves: 16, rsaKeys: 1024 };
@@ -59,7 +61,7 @@ export function configureKeyTables(opts: { maxBytes: number }): number {
 
 function load(c: CurveParams): Loaded {
   const map = minus3Image(c);
-  return { w: loadCurve(map ? map.curve : c), map };
+  return { w: loadCurve(map ? map.curve : c, generatorWindow(c.p.toString(2).length)), map };
 }
 
 function curveFor(c: CurveParams): Loaded {
