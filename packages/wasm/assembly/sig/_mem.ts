@@ -77,12 +77,6 @@ export function subFrom(a: usize, b: usize, n: i32): u32 {
   return <u32>(borrow & 1);
 }
 
-/** a >>= 1 with `top` shifted into the highest bit. */
-export function shr1(a: usize, n: i32, top: u32): void {
-  for (let i = 0; i < n - 1; i++) setLimb(a, i, (limb(a, i) >>> 1) | (limb(a, i + 1) << 31));
-  setLimb(a, n - 1, (limb(a, n - 1) >>> 1) | (top << 31));
-}
-
 /** Loads `len` big-endian bytes at `src` into n limbs; false when the value needs more than n limbs. */
 export function loadBE(dst: usize, src: usize, len: i32, n: i32): bool {
   zero(dst, n);
