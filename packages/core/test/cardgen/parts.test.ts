@@ -1,6 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  buildEncodedCards,
+  CardFactory,
+  cardToJsonLine,
   cccdExpiry,
   Drbg,
   encodeGreyJpeg,
@@ -132,5 +135,32 @@ describe('card generator parts', () => {
       expect(x >= 1n && x < n).toBe(true);
     }
     expect(() => r.below(0)).toThrow(expect.objectContaining({ code: 'DD_CARDGEN_BAD_OPTION' }));
+  });
+});
+
+describe('parallel card building', () => {
+  it('falls back to the calling thread where worker threads cannot load the sources (vitest)', async () => {
+    const chunks: Uint8Array[] = [];
+    for await (const c of buildEncodedCards({
+      options: { seed: 'par' },
+      count: 5,
+      format: 'ndjson',
+      workers: 2,
+      batchSize: 2,
+    })) {
+      chunks.push(c);
+    }
+    expect(chunks).toHaveLength(3);
+    const lines = Buffer.concat(chunks).toString().trimEnd().split('\n');
+    const factory = new CardFactory({ seed: 'par' });
+    expect(lines).toEqual([...factory.cards(5)].map((c) => cardToJsonLine(c)));
+    await expect(async () => {
+      for await (const _ of buildEncodedCards({
+        options: { seed: 'x' },
+        count: 1,
+        format: 'ndjson',
+        workers: 0,
+      }));
+    }).rejects.toMatchObject({ code: 'DD_CARDGEN_BAD_OPTION' });
   });
 });
