@@ -143,6 +143,23 @@ describe('synthetic CCCD cards (checked independently)', () => {
       expect(txt).toMatch(/Key Usage: critical\s+Digital Signature/);
       expect(txt).toContain('URI:http://pki.test.invalid/csca-cccd.crl');
       expect(txt).toContain('Authority Key Identifier');
+      writeFileSync(join(dir, 'crl.der'), factory.pki.crl);
+      const crl = execFileSync(
+        'openssl',
+        [
+          'crl',
+          '-inform',
+          'DER',
+          '-in',
+          join(dir, 'crl.der'),
+          '-CAfile',
+          join(dir, 'csca.pem'),
+          '-noout',
+          '-text',
+        ],
+        { stdio: 'pipe' },
+      ).toString();
+      expect(crl).toContain('Key Compromise');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
