@@ -10,6 +10,8 @@ import {
   buildDg14,
   buildDg15,
   buildEncodedCards,
+  buildLdsSecurityObject,
+  buildSignedAttrs,
   CardFactory,
   CURVES,
   cardToJsonLine,
@@ -23,7 +25,7 @@ import {
 } from '../../src/cardgen/index.js';
 import { ecSpki } from '../../src/cardgen/keys.js';
 import { children, raw, readSingle, value } from '../../src/der/index.js';
-import { icaoCheckDigit } from './_independent.js';
+import { hashOf, icaoCheckDigit, parseCert, parseSod, verifyWith } from './_independent.js';
 
 /** Walks JPEG markers (T.81 §B.1.1.2): returns marker codes, failing on any structural error. */
 function jpegMarkers(b: Uint8Array): number[] {
@@ -231,5 +233,19 @@ describe('data group layouts against the OpenSSL reference card', () => {
     const dg2 = readFileSync(join(dir, 'EF_DG2.bin'));
     const jpeg = new Uint8Array(dg2.subarray(dg2.indexOf(Buffer.from([0xff, 0xd8, 0xff]))));
     expect(Buffer.from(buildDg2(jpeg, 'F')).equals(dg2)).toBe(true);
+  });
+
+  it('rebuild its LDSSecurityObject and signedAttrs byte for byte (the signature then verifies under its DSC)', () => {
+    const dir = join(import.meta.dirname, '../../../../fixtures/icao/openssl-cccd');
+    const dgs = new Map(
+      [1, 2, 13, 14, 15].map((n) => [n, new Uint8Array(readFileSync(join(dir, `EF_DG${n}.bin`)))] as const),
+    );
+    const sod = parseSod(new Uint8Array(readFileSync(join(dir, 'EF_SOD.bin'))));
+    const lds = buildLdsSecurityObject('sha256', dgs);
+    expect(Buffer.from(lds).equals(Buffer.from(sod.lds))).toBe(true);
+    const attrs = buildSignedAttrs(sod.signingTime, hashOf('sha384', lds));
+    expect(Buffer.from(attrs).equals(Buffer.from(sod.signedAttrsSet))).toBe(true);
+    const dsc = parseCert(new Uint8Array(readFileSync(join(dir, 'dsc.der'))));
+    expect(verifyWith(dsc.spki, sod.signatureAlgorithm, attrs, sod.signature)).toBe(true);
   });
 });
