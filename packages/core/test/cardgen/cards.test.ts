@@ -462,6 +462,20 @@ describe('every EC Document Signer algorithm', () => {
   });
 });
 
+describe('options', () => {
+  it('hash data groups with SHA-384 or SHA-512 when asked, and leave AA out with activeAuthentication false', () => {
+    for (const dgHash of ['sha384', 'sha512'] as const) {
+      const f = new CardFactory({ seed: `hash-${dgHash}`, dgHash, activeAuthentication: false });
+      const c = f.card(0);
+      const sod = parseSod(c.sod);
+      expect(sod.ldsHash).toBe(dgHash);
+      checkPassiveWith(c, f);
+      expect(c.aa).toBeUndefined();
+      expect(c.dataGroups['15']).toBeDefined();
+    }
+  });
+});
+
 describe('RSA Document Signers and RSA active authentication', () => {
   it('sign SODs with RSASSA-PSS (SHA-256, salt 32) and answer AA with ISO/IEC 9796-2', () => {
     const f = new CardFactory({ seed: 'rsa-pss', alg: 'rsa-pss-3072', aaKey: 'rsa-1024' });
