@@ -24,5 +24,5 @@ export const ROUTING: Readonly<Record<string, 'wasm' | 'node'>> = {
   'rsa-pss:3072:cold': 'node',
   'rsa-pss:3072:prepared': 'node',
   'rsa-pss:4096:cold': 'node',
-  'rsa-pss:4096:prepared': 'node'
+  'rsa-pss:4096:prepared': 'node',
 };

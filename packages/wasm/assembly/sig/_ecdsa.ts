@@ -7,7 +7,7 @@
 import { CL, dbl, isInf, madd, NBITS, NCTX, PCTX, pz, setInf, useCurve } from './_ec';
 import { modInv } from './_inv';
 import { addTo, BBUF, cmp, copy, DIG1, DIG2, equal, IO, isZero, loadBE, reg, shrBits, subFrom } from './_mem';
-import { montMul, R2, toMont, useMod } from './_mont';
+import { montMul, montSqr, R2, toMont, useMod } from './_mont';
 import { addFixed, affineToMont, oddMultiples, recodeFixed, recodeWnaf } from './_table';
 
 export const IN_DIGEST: usize = 0;
@@ -71,7 +71,7 @@ export function ecdsaVerify(curve: usize, gTable: usize, gW: i32, qTable: usize,
   const zz = reg(12);
   const cand = reg(13);
   const t = reg(14);
-  montMul(zz, pz(acc), pz(acc));
+  montSqr(zz, pz(acc));
   copy(cand, r, n);
   while (cmp(cand, PCTX, n) < 0) {
     toMont(t, cand);
