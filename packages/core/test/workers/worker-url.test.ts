@@ -25,7 +25,10 @@ describe('worker task module resolution', () => {
     const now = Date.now() / 1000;
     utimesSync(join(src, 'task.ts'), now - 100, now - 100);
     utimesSync(join(dist, 'task.js'), now, now);
-    expect(workerModule(caller, 'task')).toEqual({ filename: pathToFileURL(join(dist, 'task.js')).href, execArgv: [] });
+    expect(workerModule(caller, 'task')).toEqual({
+      filename: pathToFileURL(join(dist, 'task.js')).href,
+      execArgv: [],
+    });
     utimesSync(join(src, 'task.ts'), now + 100, now + 100);
     expect(workerModule(caller, 'task').execArgv).toContain('tsx');
   });
