@@ -1,1 +1,21 @@
-export {};
+export { type AppOptions, buildApp, SERVICE_VERSION } from './app.js';
+export {
+  type ClientResponse,
+  DinhdanhClient,
+  newNonce,
+  type RequestOptions,
+  type SigningKey,
+  signedHeaders,
+} from './client.js';
+export {
+  type ClientKey,
+  type ClientRateLimit,
+  loadClientsFile,
+  parseClients,
+  type Scope,
+  scopes,
+} from './clients.js';
+export { httpError } from './errors.js';
+export { type PoolStats, ServiceMetrics } from './metrics/service-metrics.js';
+export { MemoryNonceStore, type NonceStore } from './nonce-cache.js';
+export { canonicalString, headers as signingHeaders, MAX_SKEW_SECONDS, signParts } from './signing.js';

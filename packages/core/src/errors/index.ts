@@ -2,6 +2,8 @@
  * Error code catalogue. Each area keeps its codes in `codes-<area>.ts`; this
  * module merges them so docs/errors.md can be checked against one list.
  */
+import { serverCodes } from './codes-server.js';
+
 export { DinhdanhError, isDinhdanhError } from '@dinhdanh/wasm/errors';
 
 export interface ErrorCodeInfo {
@@ -13,4 +15,6 @@ export interface ErrorCodeInfo {
 
 export type ErrorCatalogue = Readonly<Record<string, ErrorCodeInfo>>;
 
-export const errorCatalogue: ErrorCatalogue = {};
+export const errorCatalogue: ErrorCatalogue = {
+  ...serverCodes,
+};

@@ -1,0 +1,64 @@
+/**
+ * Abuse protection: security headers (@fastify/helmet), per-client rate
+ * limits (@fastify/rate-limit, keyed by the authenticated key id, so it runs
+ * after authentication) and load shedding (@fastify/under-pressure: 503 with
+ * Retry-After when the event loop lags).
+ */
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import underPressure from '@fastify/under-pressure';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import type { ClientRateLimit } from '../clients.js';
+import { httpError } from '../errors.js';
+
+export interface PressureOptions {
+  readonly maxEventLoopDelayMs: number;
+  readonly maxEventLoopUtilization: number;
+  readonly retryAfterSeconds: number;
+}
+
+export interface ProtectionOptions {
+  /** For clients without their own limit, and per IP on public routes. */
+  readonly rateLimit: ClientRateLimit;
+  readonly pressure: PressureOptions | false;
+}
+
+const limitOf = (request: FastifyRequest, fallback: ClientRateLimit): ClientRateLimit =>
+  request.client?.rateLimit ?? fallback;
+
+export const protectionPlugin = fp<ProtectionOptions>(
+  async (app: FastifyInstance, opts: ProtectionOptions) => {
+    await app.register(helmet, { global: true });
+    await app.register(rateLimit, {
+      global: true,
+      hook: 'preHandler',
+      keyGenerator: (request) =>
+        request.client === undefined ? `ip:${request.ip}` : `key:${request.client.keyId}`,
+      max: (request) => limitOf(request, opts.rateLimit).max,
+      timeWindow: (request) => limitOf(request, opts.rateLimit).timeWindowMs,
+      errorResponseBuilder: (_request, ctx) =>
+        httpError(
+          'DD_SERVER_RATE_LIMITED',
+          `limit of ${ctx.max} requests per ${ctx.after} reached; see Retry-After`,
+        ),
+    });
+    if (opts.pressure !== false) {
+      const p = opts.pressure;
+      await app.register(underPressure, {
+        maxEventLoopDelay: p.maxEventLoopDelayMs,
+        maxEventLoopUtilization: p.maxEventLoopUtilization,
+        retryAfter: p.retryAfterSeconds,
+        pressureHandler: (_request, reply, type) => {
+          void reply
+            .code(503)
+            .header('retry-after', String(p.retryAfterSeconds))
+            .send(
+              httpError('DD_SERVER_OVERLOADED', `service overloaded (${type}); see Retry-After`).toJSON(),
+            );
+        },
+      });
+    }
+  },
+  { name: 'dinhdanh-protection', fastify: '5.x', dependencies: ['dinhdanh-auth'] },
+);
