@@ -9,7 +9,7 @@ import type { ClientKey, ClientRateLimit } from './clients.js';
 import { type LogOptions, loggerOptions } from './logging.js';
 import { ServiceMetrics } from './metrics/service-metrics.js';
 import { MemoryNonceStore, type NonceStore } from './nonce-cache.js';
-import { authPlugin } from './plugins/auth.js';
+import { authPlugin, isSignedRoute } from './plugins/auth.js';
 import { bodyParsersPlugin } from './plugins/body-parsers.js';
 import { errorHandlerPlugin } from './plugins/error-handler.js';
 import { openapiPlugin, signedSecurity } from './plugins/openapi.js';
@@ -48,7 +48,12 @@ declare module 'fastify' {
 const defaults = {
   bodyLimit: 1024 * 1024,
   rateLimit: { max: 600, timeWindowMs: 60_000 },
-  pressure: { maxEventLoopDelayMs: 1000, maxEventLoopUtilization: 0.98, retryAfterSeconds: 5 },
+  pressure: {
+    maxEventLoopDelayMs: 1000,
+    maxEventLoopUtilization: 0.98,
+    retryAfterSeconds: 5,
+    sampleIntervalMs: 1000,
+  },
 } as const;
 
 /** Adds the error responses and, on signed routes, the security requirement. */
@@ -56,7 +61,7 @@ function decorateRouteSchema(route: RouteOptions): void {
   const schema = (route.schema ??= {});
   if ((schema as { hide?: boolean }).hide === true) return;
   schema.response = { ...errorResponses, ...(schema.response as object | undefined) };
-  if (route.config?.public !== true) (schema as { security?: unknown }).security = signedSecurity;
+  if (isSignedRoute(route.url)) (schema as { security?: unknown }).security = signedSecurity;
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {

@@ -15,7 +15,9 @@ export {
   type Scope,
   scopes,
 } from './clients.js';
+export { DEV_KEY_ID, type DevClient, ensureDevClient, signingKeyFrom } from './dev-client.js';
 export { httpError } from './errors.js';
 export { type PoolStats, ServiceMetrics } from './metrics/service-metrics.js';
 export { MemoryNonceStore, type NonceStore } from './nonce-cache.js';
+export { type Listening, type ListenOptions, listen } from './serve.js';
 export { canonicalString, headers as signingHeaders, MAX_SKEW_SECONDS, signParts } from './signing.js';

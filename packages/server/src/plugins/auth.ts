@@ -6,7 +6,8 @@
  * once the raw body bytes are known, and before schema validation so an
  * unsigned request learns nothing about the schema. The nonce is recorded only
  * after the MAC verifies, so strangers cannot fill the replay cache. Routes
- * say what they need with `config: { scope }` or `config: { public: true }`.
+ * under /v1 say what they need with `config: { scope }`; a /v1 route without
+ * a scope answers 403 to everyone.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
@@ -28,10 +29,8 @@ declare module 'fastify' {
     client: ClientKey | undefined;
   }
   interface FastifyContextConfig {
-    /** Scope the client needs; routes without scope must be public. */
+    /** Scope the client needs on a /v1 route. */
     scope?: Scope;
-    /** No authentication (health, metrics, OpenAPI). */
-    public?: boolean;
   }
 }
 
@@ -55,9 +54,11 @@ const header = (request: FastifyRequest, name: string): string | undefined => {
   return typeof v === 'string' ? v : undefined;
 };
 
-/** Unmatched routes (404) and public routes skip authentication. */
-const needsAuth = (request: FastifyRequest): boolean =>
-  request.routeOptions.url !== undefined && request.routeOptions.config.public !== true;
+/** The API lives under /v1 and is signed; health, metrics and docs are not. */
+export const isSignedRoute = (url: string | undefined): boolean => url?.startsWith('/v1/') === true;
+
+/** Unmatched routes (404) skip authentication and answer 404. */
+const needsAuth = (request: FastifyRequest): boolean => isSignedRoute(request.routeOptions.url);
 
 export const authPlugin = fp<AuthOptions>(
   async (app: FastifyInstance, opts: AuthOptions) => {

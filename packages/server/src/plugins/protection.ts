@@ -16,6 +16,8 @@ export interface PressureOptions {
   readonly maxEventLoopDelayMs: number;
   readonly maxEventLoopUtilization: number;
   readonly retryAfterSeconds: number;
+  /** How often the event loop is sampled. */
+  readonly sampleIntervalMs: number;
 }
 
 export interface ProtectionOptions {
@@ -49,6 +51,7 @@ export const protectionPlugin = fp<ProtectionOptions>(
         maxEventLoopDelay: p.maxEventLoopDelayMs,
         maxEventLoopUtilization: p.maxEventLoopUtilization,
         retryAfter: p.retryAfterSeconds,
+        sampleInterval: p.sampleIntervalMs,
         pressureHandler: (_request, reply, type) => {
           void reply
             .code(503)

@@ -1,6 +1,6 @@
 /**
- * Liveness, readiness, metrics and the OpenAPI document: public routes, no
- * signature needed (put them behind the network boundary you trust).
+ * Liveness, readiness, metrics and the OpenAPI document: outside /v1, so no
+ * signature is needed (keep them behind the network boundary you trust).
  */
 import type { FastifyInstance } from 'fastify';
 import { httpError } from '../errors.js';
@@ -22,7 +22,7 @@ export async function systemRoutes(app: FastifyInstance, opts: SystemRoutesOptio
   app.get(
     '/healthz',
     {
-      config: { public: true, rateLimit: false },
+      config: { rateLimit: false },
       schema: { summary: 'Liveness: the process answers', tags: ['system'], response: { 200: statusSchema } },
     },
     async () => ({ status: 'ok' as const }),
@@ -31,7 +31,7 @@ export async function systemRoutes(app: FastifyInstance, opts: SystemRoutesOptio
   app.get(
     '/readyz',
     {
-      config: { public: true, rateLimit: false },
+      config: { rateLimit: false },
       schema: {
         summary: 'Readiness: database and worker pool are usable',
         tags: ['system'],
@@ -53,7 +53,7 @@ export async function systemRoutes(app: FastifyInstance, opts: SystemRoutesOptio
   app.get(
     '/metrics',
     {
-      config: { public: true, rateLimit: false },
+      config: { rateLimit: false },
       schema: {
         summary: 'Prometheus metrics (text exposition format 0.0.4)',
         tags: ['system'],
@@ -67,5 +67,5 @@ export async function systemRoutes(app: FastifyInstance, opts: SystemRoutesOptio
     },
   );
 
-  app.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 }
