@@ -20,4 +20,5 @@ export { httpError } from './errors.js';
 export { type PoolStats, ServiceMetrics } from './metrics/service-metrics.js';
 export { MemoryNonceStore, type NonceStore } from './nonce-cache.js';
 export { type Listening, type ListenOptions, listen } from './serve.js';
+export { createService, type ServiceConfig } from './service.js';
 export { canonicalString, headers as signingHeaders, MAX_SKEW_SECONDS, signParts } from './signing.js';
