@@ -2,7 +2,9 @@
  * Error code catalogue. Each area keeps its codes in `codes-<area>.ts`; this
  * module merges them so docs/errors.md can be checked against one list.
  */
+import { paymentErrorCodes } from './codes-payment.js';
 import { serverCodes } from './codes-server.js';
+import { vietqrErrorCodes } from './codes-vietqr.js';
 
 export { DinhdanhError, isDinhdanhError } from '@dinhdanh/wasm/errors';
 
@@ -16,5 +18,7 @@ export interface ErrorCodeInfo {
 export type ErrorCatalogue = Readonly<Record<string, ErrorCodeInfo>>;
 
 export const errorCatalogue: ErrorCatalogue = {
+  ...paymentErrorCodes,
+  ...vietqrErrorCodes,
   ...serverCodes,
 };

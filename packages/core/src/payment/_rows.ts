@@ -1,0 +1,46 @@
+/** Shared row mapping for both adapters (column names are identical in both dialects). */
+import type { IdempotencyRecord, StoredResponse } from './idempotency.js';
+import type { Payment } from './model.js';
+import type { StoredPayment } from './store.js';
+
+export interface PaymentRow {
+  readonly doc: string;
+  readonly local_day: string;
+  readonly local_month: string;
+  readonly created_at: number | string;
+  readonly updated_at: number | string;
+  readonly expires_at: number | string | null;
+  readonly counted: number | boolean;
+}
+
+export const fromPaymentRow = (r: PaymentRow): StoredPayment => ({
+  payment: JSON.parse(r.doc) as Payment,
+  meta: {
+    day: r.local_day,
+    month: r.local_month,
+    createdAt: Number(r.created_at),
+    updatedAt: Number(r.updated_at),
+    expiresAt: r.expires_at === null ? null : Number(r.expires_at),
+    counted: r.counted === true || r.counted === 1,
+  },
+});
+
+export interface IdempotencyRow {
+  readonly client_id: string;
+  readonly key: string;
+  readonly operation: string;
+  readonly request_hash: string;
+  readonly response: string;
+  readonly created_at: number | string;
+  readonly expires_at: number | string;
+}
+
+export const fromIdempotencyRow = (r: IdempotencyRow): IdempotencyRecord => ({
+  clientId: r.client_id,
+  key: r.key,
+  operation: r.operation,
+  requestHash: r.request_hash,
+  response: JSON.parse(r.response) as StoredResponse,
+  createdAt: Number(r.created_at),
+  expiresAt: Number(r.expires_at),
+});

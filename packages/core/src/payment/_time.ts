@@ -1,0 +1,47 @@
+/**
+ * Calendar arithmetic in Vietnam time (UTC+07:00, no daylight saving): the
+ * "day" of Decision 2345's running total and the "month" of Circular 16/2020's
+ * debit cap are local calendar periods.
+ */
+import { payError } from './_errors.js';
+
+const DAY_MS = 86_400_000;
+
+/** `YYYY-MM-DD` of the instant `ms` in a zone `offsetMinutes` east of UTC. */
+export const localDay = (ms: number, offsetMinutes: number): string =>
+  new Date(ms + offsetMinutes * 60_000).toISOString().slice(0, 10);
+
+/** `YYYY-MM` of the instant. */
+export const localMonth = (ms: number, offsetMinutes: number): string =>
+  localDay(ms, offsetMinutes).slice(0, 7);
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Checks a `YYYY-MM-DD` string is a real date; returns the UTC midnight of that date. */
+export function parseDate(value: unknown, path: string): number {
+  const m = typeof value === 'string' ? DATE.exec(value) : null;
+  const ms = m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : Number.NaN;
+  if (!m || Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== value) {
+    throw payError('DD_PAY_DATE_INVALID', `${path} must be a calendar date YYYY-MM-DD`, { path });
+  }
+  return ms;
+}
+
+/** Start and end (exclusive) in epoch ms of a local calendar day. */
+export function localDayBounds(day: string, offsetMinutes: number): { from: number; to: number } {
+  const from = parseDate(day, 'date') - offsetMinutes * 60_000;
+  return { from, to: from + DAY_MS };
+}
+
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
+
+/** Parses an RFC 3339 timestamp with an explicit offset; the zone is required so skew checks mean something. */
+export function parseInstant(value: unknown, path: string): number {
+  const ms = typeof value === 'string' && ISO_INSTANT.test(value) ? Date.parse(value) : Number.NaN;
+  if (Number.isNaN(ms)) {
+    throw payError('DD_PAY_REQUEST_INVALID', `${path} must be an RFC 3339 timestamp with a zone`, { path });
+  }
+  return ms;
+}
+
+export const iso = (ms: number): string => new Date(ms).toISOString();

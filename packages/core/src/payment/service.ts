@@ -1,0 +1,425 @@
+/**
+ * The payment service: what an HTTP layer (or a bank's own code) calls. Every
+ * mutating operation takes a client id and an idempotency key, runs as one
+ * store transaction, and returns plain JSON — or throws a DinhdanhError whose
+ * `status` is the HTTP status to answer with.
+ *
+ *   authorize → parse + policy-independent checks (nothing stored on failure)
+ *             → transaction: idempotency lookup, payer lock, running totals,
+ *               device history, decision, payment row, ledger journal, signed
+ *               token, idempotency record — all or nothing.
+ */
+import { randomBytes } from 'node:crypto';
+import { type DinhdanhError, isDinhdanhError } from '../errors/index.js';
+import { encodeVietQr } from '../vietqr/index.js';
+import { payError } from './_errors.js';
+import { iso, localDay, localDayBounds, localMonth } from './_time.js';
+import {
+  checkClientAndKey,
+  InFlight,
+  replayedError,
+  requestHash,
+  type StoredResponse,
+  storedError,
+} from './idempotency.js';
+import { buildJournal, type JournalKind } from './ledger.js';
+import { type AuthorizeRequest, type Payment, parseAmountRequest, parseAuthorizeRequest } from './model.js';
+import {
+  checkRequestAgainstPolicy,
+  decide,
+  type PolicySettings,
+  type ResolvedPolicy,
+  resolvePolicy,
+} from './policy.js';
+import type { AuthorizationSigner, Jwks } from './signer.js';
+import { COUNTED_STATUSES, type PaymentOperation, transition } from './state-machine.js';
+import type { MovementRow, PaymentStore, ReconciliationRow, StoredPayment, StoreTx } from './store.js';
+
+export interface Clock {
+  /** Epoch milliseconds. */
+  now(): number;
+}
+
+export interface PaymentServiceOptions {
+  readonly store: PaymentStore;
+  readonly signer: AuthorizationSigner;
+  /** Overrides of DEFAULT_POLICY, or an already resolved policy. */
+  readonly policy?: Partial<PolicySettings> | ResolvedPolicy;
+  readonly clock?: Clock;
+  /** `iss` of signed authorisations. Default `dinhdanh`. */
+  readonly issuer?: string;
+  /** Largest number of authorisations one expiry sweep transaction handles. Default 500. */
+  readonly sweepBatch?: number;
+}
+
+export interface OperationResult {
+  readonly payment: Payment;
+  /** True when this is the stored response of an earlier request with the same key. */
+  readonly replayed: boolean;
+}
+
+export interface ReconciliationReport {
+  /** Local calendar day (Vietnam time by default). */
+  readonly date: string;
+  readonly utcOffsetMinutes: number;
+  readonly generatedAt: string;
+  /** Payments created that day by payee, fee code and current status. */
+  readonly payments: readonly ReconciliationRow[];
+  /** Ledger movements that day by payee, fee code and kind (authorize, capture, release, refund). */
+  readonly movements: readonly MovementRow[];
+  /** Over approved payments only (every status but declined and step_up_required). */
+  readonly totals: {
+    readonly count: number;
+    readonly amount: number;
+    readonly capturedAmount: number;
+    readonly refundedAmount: number;
+  };
+  /** Sum of the day's postings; 0 when every journal balanced. */
+  readonly ledgerNet: number;
+}
+
+export interface SweepResult {
+  readonly expired: number;
+  readonly idempotencyKeysPurged: number;
+}
+
+export interface PaymentService {
+  readonly policy: ResolvedPolicy;
+  authorize(clientId: string, idempotencyKey: string, request: unknown): Promise<OperationResult>;
+  /** Captures `amount` (default: all that is still authorised). */
+  capture(
+    clientId: string,
+    idempotencyKey: string,
+    paymentId: string,
+    body?: unknown,
+  ): Promise<OperationResult>;
+  void(clientId: string, idempotencyKey: string, paymentId: string): Promise<OperationResult>;
+  /** Refunds `amount` (default: all captured and not yet refunded). */
+  refund(
+    clientId: string,
+    idempotencyKey: string,
+    paymentId: string,
+    body?: unknown,
+  ): Promise<OperationResult>;
+  /** A client sees only its own payments; others are 404. */
+  get(clientId: string, paymentId: string): Promise<Payment>;
+  /** Expires overdue authorisations and purges idempotency records past retention. */
+  expireSweep(): Promise<SweepResult>;
+  reconciliationReport(date: string): Promise<ReconciliationReport>;
+  jwks(): Jwks;
+}
+
+const CROCKFORD = '0123456789abcdefghjkmnpqrstvwxyz';
+
+/** `pay_` + 20 base32 characters (100 random bits): fits VietQR's 25-character reference field. */
+function newId(prefix: string): string {
+  const bytes = randomBytes(20);
+  let s = prefix;
+  for (const b of bytes) s += CROCKFORD[b & 31];
+  return s;
+}
+
+const PAYMENT_ID = /^pay_[0-9a-z]{20}$/;
+
+function isResolved(p: PaymentServiceOptions['policy']): p is ResolvedPolicy {
+  return p !== undefined && 'feeByCode' in p && 'id' in p;
+}
+
+const JOURNAL_OF: Readonly<Record<PaymentOperation, JournalKind | undefined>> = {
+  capture: 'capture',
+  refund: 'refund',
+  void: undefined,
+  expire: undefined,
+};
+
+export function createPaymentService(options: PaymentServiceOptions): PaymentService {
+  const { store, signer } = options;
+  const policy = isResolved(options.policy) ? options.policy : resolvePolicy(options.policy);
+  const clock = options.clock ?? { now: () => Date.now() };
+  const issuer = options.issuer ?? 'dinhdanh';
+  const sweepBatch = options.sweepBatch ?? 500;
+  const inFlight = new InFlight();
+  const offset = policy.utcOffsetMinutes;
+
+  /**
+   * The idempotent envelope around one operation: claim the key, then in one
+   * transaction replay or execute (in a savepoint) and record the response.
+   */
+  async function idempotent(
+    clientId: string,
+    key: string,
+    operation: string,
+    target: string,
+    body: unknown,
+    execute: (tx: StoreTx, now: number) => Promise<Payment>,
+  ): Promise<OperationResult> {
+    const hash = requestHash(operation, target, body);
+    const claim = inFlight.claim(clientId, key);
+    let outcome: { response: StoredResponse; replayed: boolean };
+    try {
+      outcome = await store.transact(async (tx) => {
+        const now = clock.now();
+        if (!(await tx.tryLockKey(clientId, key))) {
+          throw payError(
+            'DD_PAY_IDEMPOTENCY_IN_FLIGHT',
+            'a request with this idempotency key is in progress',
+            {
+              path: 'idempotencyKey',
+            },
+          );
+        }
+        const existing = await tx.getIdempotency(clientId, key);
+        if (existing !== undefined && existing.expiresAt > now) {
+          if (existing.requestHash !== hash) {
+            throw payError(
+              'DD_PAY_IDEMPOTENCY_MISMATCH',
+              'this idempotency key was used with a different request',
+              {
+                path: 'idempotencyKey',
+              },
+            );
+          }
+          return { response: existing.response, replayed: true };
+        }
+        let response: StoredResponse;
+        try {
+          response = { ok: true, payment: await tx.atomic((inner) => execute(inner, now)) };
+        } catch (e) {
+          // Business errors are part of the answer and replayed; faults (5xx) are not stored.
+          if (!isDinhdanhError(e) || e.status >= 500) throw e;
+          response = storedError(e as DinhdanhError);
+        }
+        await tx.putIdempotency({
+          clientId,
+          key,
+          operation,
+          requestHash: hash,
+          response,
+          createdAt: now,
+          expiresAt: now + policy.idempotencyRetentionMs,
+        });
+        return { response, replayed: false };
+      });
+    } finally {
+      inFlight.release(claim);
+    }
+    if (!outcome.response.ok) throw replayedError(outcome.response, outcome.replayed);
+    return { payment: outcome.response.payment, replayed: outcome.replayed };
+  }
+
+  async function executeAuthorize(
+    tx: StoreTx,
+    now: number,
+    clientId: string,
+    request: AuthorizeRequest,
+  ): Promise<Payment> {
+    const { payer } = request;
+    const day = localDay(now, offset);
+    const month = localMonth(now, offset);
+    await tx.lockPayer(payer.ref);
+    const totals = await tx.payerTotals(payer.ref, day, month);
+    const deviceKnown = await tx.deviceKnown(payer.ref, payer.deviceId);
+    const decision = decide({ request, now, ...totals, deviceKnown }, policy);
+    const id = newId('pay_');
+    const approved = decision.outcome === 'approved';
+    const expiresAt = approved ? now + policy.authorizationTtlMs : null;
+    const fee = policy.feeByCode.get(request.fee.code)!;
+    const token = approved
+      ? signer.sign({
+          iss: issuer,
+          aud: clientId,
+          jti: id,
+          amt: request.amount,
+          cur: 'VND',
+          payee: request.payee,
+          fee: request.fee.code,
+          rc: decision.code,
+          pol: policy.id,
+          iat: Math.floor(now / 1000),
+          exp: Math.floor(expiresAt! / 1000),
+        })
+      : null;
+    const vietqr = approved
+      ? encodeVietQr({
+          bin: request.payee.bin,
+          account: request.payee.account,
+          amount: request.amount,
+          reference: id,
+          ...(request.reference === undefined ? {} : { purpose: request.reference }),
+        })
+      : null;
+    const payment: Payment = {
+      id,
+      clientId,
+      status: approved ? 'authorized' : decision.outcome === 'declined' ? 'declined' : 'step_up_required',
+      amount: request.amount,
+      currency: 'VND',
+      capturedAmount: 0,
+      refundedAmount: 0,
+      payer: {
+        ref: payer.ref,
+        verificationId: payer.verificationId,
+        maskedId: payer.maskedId,
+        accountTier: payer.accountTier,
+        deviceId: payer.deviceId,
+        authMethod: decision.authMethod,
+      },
+      payee: request.payee,
+      fee: { code: request.fee.code, description: request.fee.description ?? fee.description },
+      channel: request.channel,
+      decision: {
+        outcome: decision.outcome,
+        code: decision.code,
+        reason: decision.reason,
+        tier: decision.tier,
+        stepUp: decision.stepUp,
+        policyVersion: policy.id,
+      },
+      createdAt: iso(now),
+      updatedAt: iso(now),
+      expiresAt: expiresAt === null ? null : iso(expiresAt),
+      token,
+      vietqr,
+    };
+    await tx.insertPayment({
+      payment,
+      meta: { day, month, createdAt: now, updatedAt: now, expiresAt, counted: approved },
+    });
+    if (approved) {
+      await tx.rememberDevice(payer.ref, payer.deviceId, now);
+      await tx.appendJournal(
+        buildJournal(
+          newId('jnl_'),
+          'authorize',
+          { id, feeCode: fee.code, payeeCode: request.payee.code },
+          request.amount,
+          now,
+        ),
+      );
+    }
+    return payment;
+  }
+
+  /** Applies a state-machine step to a locked payment and writes its journals. */
+  async function applyOperation(
+    tx: StoreTx,
+    now: number,
+    stored: StoredPayment,
+    operation: PaymentOperation,
+    amount: number | undefined,
+  ): Promise<Payment> {
+    const p = stored.payment;
+    const step = transition(
+      { ...p, expiresAt: stored.meta.expiresAt ?? Number.NEGATIVE_INFINITY },
+      operation,
+      amount,
+      now,
+    );
+    const ref = { id: p.id, feeCode: p.fee.code, payeeCode: p.payee.code };
+    const kind = JOURNAL_OF[operation];
+    if (kind !== undefined && step.moved > 0)
+      await tx.appendJournal(buildJournal(newId('jnl_'), kind, ref, step.moved, now));
+    if (step.released > 0)
+      await tx.appendJournal(buildJournal(newId('jnl_'), 'release', ref, step.released, now));
+    const payment: Payment = {
+      ...p,
+      status: step.status,
+      capturedAmount: step.capturedAmount,
+      refundedAmount: step.refundedAmount,
+      updatedAt: iso(now),
+    };
+    await tx.updatePayment({
+      payment,
+      meta: { ...stored.meta, updatedAt: now, counted: COUNTED_STATUSES.includes(step.status) },
+    });
+    return payment;
+  }
+
+  function checkPaymentId(paymentId: unknown): string {
+    if (typeof paymentId !== 'string' || !PAYMENT_ID.test(paymentId)) {
+      throw payError('DD_PAY_NOT_FOUND', 'no payment with this id', { path: 'paymentId' });
+    }
+    return paymentId;
+  }
+
+  function mutate(operation: 'capture' | 'void' | 'refund') {
+    return (clientId: string, key: string, paymentId: string, body?: unknown): Promise<OperationResult> => {
+      checkClientAndKey(clientId, key);
+      const id = checkPaymentId(paymentId);
+      const parsed = parseAmountRequest(body, 'request');
+      if (operation === 'void' && parsed.amount !== undefined) {
+        throw payError('DD_PAY_REQUEST_INVALID', 'a void takes no amount', { path: 'request.amount' });
+      }
+      return idempotent(clientId, key, operation, id, parsed, async (tx, now) => {
+        const stored = await tx.getPaymentForUpdate(id);
+        if (stored === undefined || stored.payment.clientId !== clientId) {
+          throw payError('DD_PAY_NOT_FOUND', 'no payment with this id', { path: 'paymentId' });
+        }
+        return applyOperation(tx, now, stored, operation, parsed.amount);
+      });
+    };
+  }
+
+  return {
+    policy,
+    authorize(clientId, key, body) {
+      checkClientAndKey(clientId, key);
+      const request = parseAuthorizeRequest(body);
+      checkRequestAgainstPolicy(request, policy, clock.now());
+      return idempotent(clientId, key, 'authorize', '', request, (tx, now) =>
+        executeAuthorize(tx, now, clientId, request),
+      );
+    },
+    capture: mutate('capture'),
+    void: (clientId, key, paymentId) => mutate('void')(clientId, key, paymentId),
+    refund: mutate('refund'),
+    async get(clientId, paymentId) {
+      checkClientAndKey(clientId, 'get-request');
+      const stored = await store.getPayment(checkPaymentId(paymentId));
+      if (stored === undefined || stored.payment.clientId !== clientId) {
+        throw payError('DD_PAY_NOT_FOUND', 'no payment with this id', { path: 'paymentId' });
+      }
+      return stored.payment;
+    },
+    async expireSweep() {
+      let expired = 0;
+      for (;;) {
+        const n = await store.transact(async (tx) => {
+          const now = clock.now();
+          const ids = await tx.dueForExpiry(now, sweepBatch);
+          for (const id of ids) {
+            const stored = await tx.getPaymentForUpdate(id);
+            if (stored !== undefined) await applyOperation(tx, now, stored, 'expire', undefined);
+          }
+          return ids.length;
+        });
+        expired += n;
+        if (n < sweepBatch) break;
+      }
+      const idempotencyKeysPurged = await store.purgeIdempotency(clock.now());
+      return { expired, idempotencyKeysPurged };
+    },
+    async reconciliationReport(date) {
+      const { from, to } = localDayBounds(date, offset);
+      const r = await store.reconciliation(date, from, to);
+      const totals = { count: 0, amount: 0, capturedAmount: 0, refundedAmount: 0 };
+      for (const row of r.payments) {
+        if (row.status === 'declined' || row.status === 'step_up_required') continue;
+        totals.count += row.count;
+        totals.amount += row.amount;
+        totals.capturedAmount += row.capturedAmount;
+        totals.refundedAmount += row.refundedAmount;
+      }
+      return {
+        date,
+        utcOffsetMinutes: offset,
+        generatedAt: iso(clock.now()),
+        payments: r.payments,
+        movements: r.movements,
+        totals,
+        ledgerNet: r.ledgerNet,
+      };
+    },
+    jwks: () => signer.jwks(),
+  };
+}

@@ -1,0 +1,401 @@
+/**
+ * SQLite adapter (better-sqlite3, the embedded default). WAL with
+ * `synchronous=FULL`: a commit returns only after the WAL is fsynced, so an
+ * acknowledged operation survives a crash or power loss.
+ *
+ * Group commit: an fsync costs far more than the work of one authorisation,
+ * so operations queue up and one tick's worth runs as one transaction. Each
+ * operation runs inside its own SAVEPOINT, so a failing one is rolled back
+ * alone and its caller gets its own error; the others' promises resolve only
+ * after the shared COMMIT is durable. If the COMMIT fails, nothing of the
+ * batch was written and every caller in it gets DD_PAY_STORE_UNAVAILABLE.
+ */
+import { payError } from './_errors.js';
+import { fromIdempotencyRow, fromPaymentRow, type IdempotencyRow, type PaymentRow } from './_rows.js';
+import { openSqlite, type SqliteDatabase } from './_sqlite-driver.js';
+import type { IdempotencyRecord } from './idempotency.js';
+import type { Journal, LedgerCheck } from './ledger.js';
+import { pendingMigrations, SQLITE_MIGRATIONS } from './migrations.js';
+import type { MovementRow, PaymentStore, ReconciliationRow, StoredPayment, StoreTx } from './store.js';
+
+export interface SqliteStoreOptions {
+  /** Database file; `:memory:` for a throwaway store (no durability). */
+  readonly filename: string;
+  /** Most operations per transaction. Default 512. */
+  readonly maxBatch?: number;
+  /** Milliseconds a connection waits for another process's lock. Default 5000. */
+  readonly busyTimeoutMs?: number;
+}
+
+export interface SqliteStoreStats {
+  /** Transactions committed. */
+  readonly batches: number;
+  /** Operations committed in them. */
+  readonly operations: number;
+}
+
+interface Pending {
+  readonly fn: (tx: StoreTx) => Promise<unknown>;
+  readonly resolve: (v: unknown) => void;
+  readonly reject: (e: unknown) => void;
+}
+
+const PAYMENT_COLUMNS = 'doc, local_day, local_month, created_at, updated_at, expires_at, counted';
+
+function prepareAll(db: SqliteDatabase) {
+  return {
+    begin: db.prepare('BEGIN IMMEDIATE'),
+    commit: db.prepare('COMMIT'),
+    getIdem: db.prepare('SELECT * FROM idempotency_keys WHERE client_id = ? AND key = ?'),
+    putIdem: db.prepare(
+      `INSERT OR REPLACE INTO idempotency_keys (client_id, key, operation, request_hash, response, created_at, expires_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    totals: db.prepare(
+      `SELECT COALESCE(SUM(CASE WHEN local_day = ? THEN amount END), 0) AS day_total,
+              COUNT(CASE WHEN local_day = ? THEN 1 END) AS day_count,
+              COALESCE(SUM(amount), 0) AS month_total
+       FROM payments WHERE payer_ref = ? AND local_month = ? AND counted = 1`,
+    ),
+    deviceKnown: db.prepare('SELECT 1 FROM payer_devices WHERE payer_ref = ? AND device_id = ?').pluck(),
+    rememberDevice: db.prepare(
+      'INSERT INTO payer_devices (payer_ref, device_id, first_seen_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
+    ),
+    insertPayment: db.prepare(
+      `INSERT INTO payments (id, client_id, payer_ref, status, counted, amount, captured_amount, refunded_amount,
+         fee_code, payee_code, local_day, local_month, created_at, updated_at, expires_at, doc)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    getPayment: db.prepare(`SELECT ${PAYMENT_COLUMNS} FROM payments WHERE id = ?`),
+    updatePayment: db.prepare(
+      `UPDATE payments SET status = ?, counted = ?, captured_amount = ?, refunded_amount = ?, updated_at = ?, doc = ?
+       WHERE id = ?`,
+    ),
+    posting: db.prepare(
+      `INSERT INTO ledger_postings (journal_id, payment_id, kind, fee_code, payee_code, account, amount, at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    due: db
+      .prepare(
+        `SELECT id FROM payments WHERE status IN ('authorized', 'partially_captured') AND expires_at <= ?
+         ORDER BY expires_at LIMIT ?`,
+      )
+      .pluck(),
+  };
+}
+
+function prepareReads(db: SqliteDatabase) {
+  return {
+    getPayment: db.prepare(`SELECT ${PAYMENT_COLUMNS} FROM payments WHERE id = ?`),
+    recPayments: db.prepare(
+      `SELECT payee_code AS payeeCode, fee_code AS feeCode, status, COUNT(*) AS count, SUM(amount) AS amount,
+              SUM(captured_amount) AS capturedAmount, SUM(refunded_amount) AS refundedAmount
+       FROM payments WHERE local_day = ? GROUP BY payee_code, fee_code, status ORDER BY 1, 2, 3`,
+    ),
+    recMovements: db.prepare(
+      `SELECT payee_code AS payeeCode, fee_code AS feeCode, kind, COUNT(DISTINCT journal_id) AS count,
+              SUM(CASE WHEN amount > 0 THEN amount ELSE 0 END) AS amount
+       FROM ledger_postings WHERE at >= ? AND at < ? GROUP BY payee_code, fee_code, kind ORDER BY 1, 2, 3`,
+    ),
+    dayNet: db
+      .prepare('SELECT COALESCE(SUM(amount), 0) FROM ledger_postings WHERE at >= ? AND at < ?')
+      .pluck(),
+    balances: db.prepare(
+      'SELECT account, SUM(amount) AS balance FROM ledger_postings GROUP BY account ORDER BY account',
+    ),
+    counts: db.prepare(
+      'SELECT COUNT(*) AS postings, COUNT(DISTINCT journal_id) AS journals FROM ledger_postings',
+    ),
+    unbalanced: db
+      .prepare(
+        'SELECT COUNT(*) FROM (SELECT journal_id FROM ledger_postings GROUP BY journal_id HAVING SUM(amount) <> 0)',
+      )
+      .pluck(),
+    versions: db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck(),
+  };
+}
+
+function migrate(db: SqliteDatabase): void {
+  db.exec(
+    'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL) STRICT',
+  );
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    const applied = db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[];
+    const pending = pendingMigrations(SQLITE_MIGRATIONS, applied);
+    if (pending === 'too_new') {
+      throw payError('DD_PAY_SCHEMA_TOO_NEW', 'the SQLite schema is newer than this code', {
+        applied: Math.max(...applied),
+      });
+    }
+    const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+    for (const m of pending) {
+      db.exec(m.sql);
+      record.run(m.version, m.name, Date.now());
+    }
+    db.exec('COMMIT');
+  } catch (e) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    throw e;
+  }
+}
+
+export class SqliteStore implements PaymentStore {
+  readonly kind = 'sqlite' as const;
+  readonly #db: SqliteDatabase;
+  /** Separate connection for committed reads: the writer may be mid-batch. Same as #db for `:memory:`. */
+  readonly #reader: SqliteDatabase;
+  readonly #w: ReturnType<typeof prepareAll>;
+  readonly #r: ReturnType<typeof prepareReads>;
+  readonly #maxBatch: number;
+  readonly #memory: boolean;
+  #queue: Pending[] = [];
+  #scheduled = false;
+  #running = false;
+  #depth = 0;
+  #batches = 0;
+  #operations = 0;
+  #closed = false;
+
+  constructor(options: SqliteStoreOptions) {
+    this.#maxBatch = options.maxBatch ?? 512;
+    const busy = options.busyTimeoutMs ?? 5000;
+    this.#db = openSqlite(options.filename);
+    this.#db.pragma('journal_mode = WAL');
+    this.#db.pragma('synchronous = FULL');
+    this.#db.pragma('foreign_keys = ON');
+    this.#db.pragma(`busy_timeout = ${busy}`);
+    migrate(this.#db);
+    const memory = options.filename === ':memory:' || options.filename === '';
+    this.#memory = memory;
+    this.#reader = memory ? this.#db : openSqlite(options.filename, { readonly: true });
+    if (!memory) this.#reader.pragma(`busy_timeout = ${busy}`);
+    this.#w = prepareAll(this.#db);
+    this.#r = prepareReads(this.#reader);
+  }
+
+  /** Effective `PRAGMA synchronous` (2 = FULL) and journal mode, for tests and the benchmark. */
+  pragmas(): { synchronous: number; journalMode: string } {
+    return {
+      synchronous: this.#db.pragma('synchronous', { simple: true }) as number,
+      journalMode: this.#db.pragma('journal_mode', { simple: true }) as string,
+    };
+  }
+
+  stats(): SqliteStoreStats {
+    return { batches: this.#batches, operations: this.#operations };
+  }
+
+  transact<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
+    if (this.#closed) return Promise.reject(payError('DD_PAY_STORE_UNAVAILABLE', 'the store is closed'));
+    return new Promise<T>((resolve, reject) => {
+      this.#queue.push({ fn, resolve: resolve as (v: unknown) => void, reject });
+      this.#schedule();
+    });
+  }
+
+  #schedule(): void {
+    if (this.#scheduled || this.#running) return;
+    this.#scheduled = true;
+    // One macrotask tick lets concurrent callers join the batch.
+    setImmediate(() => {
+      this.#scheduled = false;
+      void this.#flush();
+    });
+  }
+
+  async #flush(): Promise<void> {
+    this.#running = true;
+    const batch = this.#queue.splice(0, this.#maxBatch);
+    const outcomes: { ok: boolean; value: unknown }[] = [];
+    let commitError: unknown;
+    try {
+      this.#w.begin.run();
+      for (const p of batch) {
+        try {
+          outcomes.push({ ok: true, value: await this.#atomic(p.fn) });
+        } catch (e) {
+          outcomes.push({ ok: false, value: e });
+        }
+      }
+      this.#w.commit.run();
+      this.#batches++;
+      this.#operations += batch.length;
+    } catch (e) {
+      commitError = e;
+      if (this.#db.inTransaction) this.#db.exec('ROLLBACK');
+    }
+    this.#running = false;
+    batch.forEach((p, i) => {
+      const o = outcomes[i];
+      if (commitError !== undefined && (o === undefined || o.ok)) {
+        p.reject(
+          payError(
+            'DD_PAY_STORE_UNAVAILABLE',
+            'the transaction could not be committed; nothing was written',
+            { cause: String(commitError) },
+          ),
+        );
+      } else if (o!.ok) p.resolve(o!.value);
+      else p.reject(o!.value);
+    });
+    if (this.#queue.length > 0) this.#schedule();
+  }
+
+  async #atomic<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
+    const name = `sp${this.#depth++}`;
+    this.#db.exec(`SAVEPOINT ${name}`);
+    try {
+      const v = await fn(this.#tx);
+      this.#db.exec(`RELEASE ${name}`);
+      return v;
+    } catch (e) {
+      this.#db.exec(`ROLLBACK TO ${name}`);
+      this.#db.exec(`RELEASE ${name}`);
+      throw e;
+    } finally {
+      this.#depth--;
+    }
+  }
+
+  readonly #tx: StoreTx = {
+    tryLockKey: async () => true,
+    getIdempotency: async (clientId, key) => {
+      const row = this.#w.getIdem.get(clientId, key) as IdempotencyRow | undefined;
+      return row && fromIdempotencyRow(row);
+    },
+    putIdempotency: async (r: IdempotencyRecord) => {
+      this.#w.putIdem.run(
+        r.clientId,
+        r.key,
+        r.operation,
+        r.requestHash,
+        JSON.stringify(r.response),
+        r.createdAt,
+        r.expiresAt,
+      );
+    },
+    lockPayer: async () => {},
+    payerTotals: async (payerRef, day, month) => {
+      const r = this.#w.totals.get(day, day, payerRef, month) as {
+        day_total: number;
+        day_count: number;
+        month_total: number;
+      };
+      return { dayTotal: r.day_total, dayCount: r.day_count, monthTotal: r.month_total };
+    },
+    deviceKnown: async (payerRef, deviceId) => this.#w.deviceKnown.get(payerRef, deviceId) !== undefined,
+    rememberDevice: async (payerRef, deviceId, at) => {
+      this.#w.rememberDevice.run(payerRef, deviceId, at);
+    },
+    insertPayment: async ({ payment: p, meta: m }: StoredPayment) => {
+      this.#w.insertPayment.run(
+        p.id,
+        p.clientId,
+        p.payer.ref,
+        p.status,
+        m.counted ? 1 : 0,
+        p.amount,
+        p.capturedAmount,
+        p.refundedAmount,
+        p.fee.code,
+        p.payee.code,
+        m.day,
+        m.month,
+        m.createdAt,
+        m.updatedAt,
+        m.expiresAt,
+        JSON.stringify(p),
+      );
+    },
+    getPaymentForUpdate: async (id) => {
+      const row = this.#w.getPayment.get(id) as PaymentRow | undefined;
+      return row && fromPaymentRow(row);
+    },
+    updatePayment: async ({ payment: p, meta: m }: StoredPayment) => {
+      this.#w.updatePayment.run(
+        p.status,
+        m.counted ? 1 : 0,
+        p.capturedAmount,
+        p.refundedAmount,
+        m.updatedAt,
+        JSON.stringify(p),
+        p.id,
+      );
+    },
+    appendJournal: async (j: Journal) => {
+      for (const posting of j.postings) {
+        this.#w.posting.run(
+          j.id,
+          j.paymentId,
+          j.kind,
+          j.feeCode,
+          j.payeeCode,
+          posting.account,
+          posting.amount,
+          j.at,
+        );
+      }
+    },
+    dueForExpiry: async (now, limit) => this.#w.due.all(now, limit) as string[],
+    atomic: (fn) => this.#atomic(fn),
+  };
+
+  /** Committed reads: on a file, the reader connection; in memory, a turn in the write queue. */
+  #read<T>(fn: () => T): Promise<T> {
+    return this.#memory ? this.transact(async () => fn()) : Promise.resolve().then(fn);
+  }
+
+  getPayment(id: string): Promise<StoredPayment | undefined> {
+    return this.#read(() => {
+      const row = this.#r.getPayment.get(id) as PaymentRow | undefined;
+      return row && fromPaymentRow(row);
+    });
+  }
+
+  reconciliation(day: string, from: number, to: number) {
+    return this.#read(() => ({
+      payments: this.#r.recPayments.all(day) as ReconciliationRow[],
+      movements: this.#r.recMovements.all(from, to) as MovementRow[],
+      ledgerNet: this.#r.dayNet.get(from, to) as number,
+    }));
+  }
+
+  ledgerCheck(): Promise<LedgerCheck> {
+    return this.#read(() => this.#ledgerCheck());
+  }
+
+  #ledgerCheck(): LedgerCheck {
+    const balances: Record<string, number> = {};
+    let total = 0;
+    for (const row of this.#r.balances.all() as { account: string; balance: number }[]) {
+      balances[row.account] = row.balance;
+      total += row.balance;
+    }
+    const counts = this.#r.counts.get() as { postings: number; journals: number };
+    return { ...counts, total, unbalancedJournals: this.#r.unbalanced.get() as number, balances };
+  }
+
+  purgeIdempotency(now: number): Promise<number> {
+    return this.transact(
+      async () => this.#db.prepare('DELETE FROM idempotency_keys WHERE expires_at <= ?').run(now).changes,
+    );
+  }
+
+  schemaVersions(): Promise<number[]> {
+    return this.#read(() => this.#r.versions.all() as number[]);
+  }
+
+  /** Waits for queued operations, then closes both connections. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    while (this.#queue.length > 0 || this.#running || this.#scheduled)
+      await new Promise((r) => setImmediate(r));
+    if (this.#reader !== this.#db) this.#reader.close();
+    this.#db.close();
+  }
+}
+
+/** Opens (and migrates) a SQLite store. */
+export const createSqliteStore = (options: SqliteStoreOptions): SqliteStore => new SqliteStore(options);
