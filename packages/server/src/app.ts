@@ -4,6 +4,7 @@
  * plugins registered at the root; each API area is an encapsulated plugin
  * with its own state.
  */
+import type { PaymentService } from '@dinhdanh/core/payment';
 import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import type { ClientKey, ClientRateLimit } from './clients.js';
 import { type LogOptions, loggerOptions } from './logging.js';
@@ -14,6 +15,7 @@ import { bodyParsersPlugin } from './plugins/body-parsers.js';
 import { errorHandlerPlugin } from './plugins/error-handler.js';
 import { openapiPlugin, signedSecurity } from './plugins/openapi.js';
 import { type PressureOptions, protectionPlugin } from './plugins/protection.js';
+import { paymentRoutes } from './routes/payments.js';
 import { systemRoutes } from './routes/system.js';
 import { errorResponses, sharedSchemas } from './schemas/common.js';
 import { MAX_SKEW_SECONDS } from './signing.js';
@@ -37,6 +39,8 @@ export interface AppOptions {
   readonly ready?: () => Promise<boolean> | boolean;
   /** Metrics sink; one is created when absent. */
   readonly metrics?: ServiceMetrics;
+  /** Mounts the payment routes. */
+  readonly payments?: PaymentService;
 }
 
 declare module 'fastify' {
@@ -101,5 +105,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(protectionPlugin, { rateLimit: options.rateLimit ?? defaults.rateLimit, pressure });
 
   await app.register(systemRoutes, { metrics, ready: options.ready ?? (() => true) });
+  if (options.payments !== undefined)
+    await app.register(paymentRoutes, { payments: options.payments, metrics });
   return app;
 }

@@ -19,6 +19,7 @@ export { DEV_KEY_ID, type DevClient, ensureDevClient, signingKeyFrom } from './d
 export { httpError } from './errors.js';
 export { type PoolStats, ServiceMetrics } from './metrics/service-metrics.js';
 export { MemoryNonceStore, type NonceStore } from './nonce-cache.js';
+export { sampleAuthorization } from './samples.js';
 export { type Listening, type ListenOptions, listen } from './serve.js';
 export { createService, type ServiceConfig } from './service.js';
 export { canonicalString, headers as signingHeaders, MAX_SKEW_SECONDS, signParts } from './signing.js';

@@ -25,15 +25,16 @@ export interface Listening {
 }
 
 export async function listen(app: FastifyInstance, o: ListenOptions = {}): Promise<Listening> {
+  if (o.handleSignals !== false) {
+    const grace = closeWithGrace({ delay: o.graceMs ?? 10_000 }, async ({ signal, err }) => {
+      if (err !== undefined) app.log.error({ err }, 'shutting down after an error');
+      else app.log.info({ signal }, 'shutting down');
+      await app.close();
+    });
+    app.addHook('onClose', async () => {
+      grace.uninstall();
+    });
+  }
   const url = await app.listen({ host: o.host ?? '127.0.0.1', port: o.port ?? 8080 });
-  if (o.handleSignals === false) return { url, close: () => app.close() };
-  const grace = closeWithGrace({ delay: o.graceMs ?? 10_000 }, async ({ signal, err }) => {
-    if (err !== undefined) app.log.error({ err }, 'shutting down after an error');
-    else app.log.info({ signal }, 'shutting down');
-    await app.close();
-  });
-  app.addHook('onClose', async () => {
-    grace.uninstall();
-  });
   return { url, close: () => app.close() };
 }

@@ -6,11 +6,18 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import {
+  createPaymentService,
+  createPostgresStore,
+  createSqliteStore,
+  type PaymentStore,
+} from '@dinhdanh/core/payment';
 import type { FastifyInstance } from 'fastify';
 import postgres from 'postgres';
 import { type AppOptions, buildApp } from './app.js';
 import type { ClientKey } from './clients.js';
 import type { LogOptions } from './logging.js';
+import { loadOrCreateSigner } from './payment-keys.js';
 import { openSqlite } from './stores/_sqlite.js';
 import { type EkycStore, PostgresEkycStore, SqliteEkycStore } from './stores/ekyc-store.js';
 
@@ -30,36 +37,62 @@ export interface ServiceConfig {
 interface Database {
   readonly kind: 'sqlite' | 'postgres';
   readonly ekyc: EkycStore;
+  readonly payments: PaymentStore;
   ping(): Promise<boolean>;
   close(): Promise<void>;
 }
+
+/** How often overdue authorisations are expired and old idempotency keys purged. */
+const SWEEP_INTERVAL_MS = 60_000;
 
 async function openDatabase(c: ServiceConfig): Promise<Database> {
   if (c.databaseUrl !== undefined) {
     const sql = postgres(c.databaseUrl, { max: 10, onnotice: () => {} });
     const ekyc = new PostgresEkycStore(sql);
-    return { kind: 'postgres', ekyc, ping: () => ekyc.ping(), close: () => sql.end({ timeout: 5 }) };
+    const payments = createPostgresStore({ url: c.databaseUrl });
+    return {
+      kind: 'postgres',
+      ekyc,
+      payments,
+      ping: () => ekyc.ping(),
+      close: async () => {
+        await payments.close();
+        await sql.end({ timeout: 5 });
+      },
+    };
   }
   mkdirSync(c.dataDir, { recursive: true, mode: 0o700 });
   const db = openSqlite(join(c.dataDir, 'dinhdanh.sqlite'));
   const ekyc = new SqliteEkycStore(db);
+  const payments = createSqliteStore({ filename: join(c.dataDir, 'payments.sqlite') });
   return {
     kind: 'sqlite',
     ekyc,
+    payments,
     ping: () => ekyc.ping(),
-    close: async () => db.close(),
+    close: async () => {
+      await payments.close();
+      db.close();
+    },
   };
 }
 
 export async function createService(c: ServiceConfig): Promise<FastifyInstance> {
   const db = await openDatabase(c);
+  const payments = createPaymentService({ store: db.payments, signer: loadOrCreateSigner(c.dataDir) });
   const app = await buildApp({
     clients: c.clients,
     log: c.log,
     ready: () => db.ping(),
+    payments,
     ...c.app,
   });
+  const sweep = setInterval(() => {
+    payments.expireSweep().catch((err: unknown) => app.log.error({ err }, 'expiry sweep failed'));
+  }, SWEEP_INTERVAL_MS);
+  sweep.unref();
   app.addHook('onClose', async () => {
+    clearInterval(sweep);
     await db.close();
   });
   return app;

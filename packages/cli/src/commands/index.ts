@@ -1,4 +1,5 @@
 import { clientCommand } from './client.js';
+import { serveCommand } from './serve.js';
 
 /**
  * Command table of the `dinhdanh` CLI. Each command lives in its own file and
@@ -15,4 +16,4 @@ export interface Command {
   run(argv: readonly string[]): Promise<number>;
 }
 
-export const commands: readonly Command[] = [clientCommand];
+export const commands: readonly Command[] = [clientCommand, serveCommand];

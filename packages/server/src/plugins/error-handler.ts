@@ -28,6 +28,8 @@ export function toDinhdanhError(error: FastifyError | Error): DinhdanhError {
   if (error instanceof DinhdanhError) return error;
   const fe = error as FastifyError;
   const mapped = fe.code === undefined ? undefined : fastifyCodes[fe.code];
+  if (fe.validationContext === 'headers' && /required property 'idempotency-key'/.test(fe.message))
+    return httpError('DD_SERVER_IDEMPOTENCY_KEY_MISSING');
   if (mapped !== undefined) {
     // Ajv messages name the failing path and rule, never the value.
     const message = fe.validation ? fe.message : undefined;
