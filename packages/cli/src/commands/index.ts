@@ -1,4 +1,5 @@
 import { clientCommand } from './client.js';
+import { conformance } from './conformance.js';
 import { serveCommand } from './serve.js';
 
 /**
@@ -16,4 +17,4 @@ export interface Command {
   run(argv: readonly string[]): Promise<number>;
 }
 
-export const commands: readonly Command[] = [clientCommand, serveCommand];
+export const commands: readonly Command[] = [conformance, clientCommand, serveCommand];

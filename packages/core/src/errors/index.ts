@@ -8,6 +8,9 @@ import { vietqrErrorCodes } from './codes-vietqr.js';
 
 export { DinhdanhError, isDinhdanhError } from '@dinhdanh/wasm/errors';
 
+import { CHIP_ERROR_CODES } from './codes-chip.js';
+import { SIG_ERROR_CODES } from './codes-sig.js';
+
 export interface ErrorCodeInfo {
   /** HTTP status the service answers with. */
   readonly status: number;
@@ -21,4 +24,6 @@ export const errorCatalogue: ErrorCatalogue = {
   ...paymentErrorCodes,
   ...vietqrErrorCodes,
   ...serverCodes,
+  ...CHIP_ERROR_CODES,
+  ...SIG_ERROR_CODES,
 };

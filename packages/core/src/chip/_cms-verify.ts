@@ -1,0 +1,73 @@
+/**
+ * SignerInfo checks (RFC 5652 §5.4, §11.2; ICAO 9303-11 §5.1 steps 2–3):
+ * messageDigest equals the hash of eContent, and the signature verifies
+ * over the signed attributes as received (tag switched to SET).
+ */
+import { readOctetString, readOid } from '../der/index.js';
+import { bytesEqual } from './_asn1.js';
+import { hashBytes } from './_hash.js';
+import { verifyWith } from './_sig.js';
+import { attributeValue, type SignedData, type SignerInfo, signedAttrsForSignature } from './cms.js';
+import { HASH_BY_OID, OID } from './oids.js';
+import { resolveSigAlg } from './sig-alg.js';
+import { type Certificate, namesMatch } from './x509.js';
+
+export type Outcome = { readonly ok: true } | { readonly ok: false; readonly reason: string };
+const ok: Outcome = { ok: true };
+const no = (reason: string): Outcome => ({ ok: false, reason });
+
+/** The certificate the SignerInfo names, among `candidates`. */
+export function findSignerCert(si: SignerInfo, candidates: readonly Certificate[]): Certificate | undefined {
+  const sid = si.sid;
+  return candidates.find((c) =>
+    sid.kind === 'subjectKeyIdentifier'
+      ? c.subjectKeyIdentifier !== undefined && bytesEqual(c.subjectKeyIdentifier, sid.keyIdentifier)
+      : bytesEqual(c.serial, sid.serial) && namesMatch(c.issuer, sid.issuer),
+  );
+}
+
+/** RFC 5652 §11.1: the contentType attribute equals eContentType. */
+export function checkContentType(sd: SignedData, si: SignerInfo): Outcome {
+  if (!si.signedAttrsRaw) return no('no-signed-attributes');
+  const ct = attributeValue(si, OID.contentType);
+  if (!ct) return no('missing-attribute');
+  let oid: string;
+  try {
+    oid = readOid(ct, 'contentType');
+  } catch {
+    return no('malformed');
+  }
+  return oid === sd.eContentType ? ok : no('mismatch');
+}
+
+export function checkMessageDigest(sd: SignedData, si: SignerInfo): Outcome {
+  if (!si.signedAttrsRaw) return no('no-signed-attributes');
+  const md = attributeValue(si, OID.messageDigest);
+  if (!md) return no('missing-attribute');
+  let value: Uint8Array;
+  try {
+    value = readOctetString(md, 'messageDigest');
+  } catch {
+    return no('malformed');
+  }
+  const hash = HASH_BY_OID[si.digestAlgorithm.oid];
+  if (!hash) return no('unknown-digest-algorithm');
+  if (!sd.eContent) return no('no-content');
+  return bytesEqual(hashBytes(hash, sd.eContent), value) ? ok : no('mismatch');
+}
+
+export function checkSignature(si: SignerInfo, signer: Certificate): Outcome {
+  const message = signedAttrsForSignature(si);
+  if (!message) return no('no-signed-attributes');
+  let alg: ReturnType<typeof resolveSigAlg>;
+  try {
+    alg = resolveSigAlg(
+      si.signatureAlgorithm,
+      'SignerInfo.signatureAlgorithm',
+      HASH_BY_OID[si.digestAlgorithm.oid],
+    );
+  } catch {
+    return no('unsupported-algorithm');
+  }
+  return verifyWith({ alg, spki: signer.spki.raw, message, signature: si.signature }) ? ok : no('invalid');
+}

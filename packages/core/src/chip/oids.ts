@@ -1,0 +1,108 @@
+/**
+ * Object identifiers the chip area understands, as data. Sources: RFC 5754
+ * and RFC 3279/4055 (hash and signature algorithms), BSI TR-03111 §5.2.1
+ * (plain ECDSA), ICAO 9303-10 §4.6 and -11 §9 (LDS security object, DG14
+ * security infos), RFC 5280 (extensions).
+ */
+export type HashName = 'sha1' | 'sha224' | 'sha256' | 'sha384' | 'sha512';
+
+export const HASH_BY_OID: Readonly<Record<string, HashName>> = {
+  '1.3.14.3.2.26': 'sha1',
+  '2.16.840.1.101.3.4.2.4': 'sha224',
+  '2.16.840.1.101.3.4.2.1': 'sha256',
+  '2.16.840.1.101.3.4.2.2': 'sha384',
+  '2.16.840.1.101.3.4.2.3': 'sha512',
+};
+
+export const HASH_LENGTH: Readonly<Record<HashName, number>> = {
+  sha1: 20,
+  sha224: 28,
+  sha256: 32,
+  sha384: 48,
+  sha512: 64,
+};
+
+export type SigFamily = 'rsa-pkcs1' | 'rsa-pss' | 'ecdsa';
+
+/**
+ * Signature algorithms: family, hash (undefined = taken from the PSS
+ * parameters or, for bare key OIDs used as signature algorithms in some
+ * SODs, from the SignerInfo digest algorithm), and ECDSA value encoding.
+ */
+export interface SigAlgEntry {
+  readonly family: SigFamily;
+  readonly hash?: HashName;
+  /** ECDSA signature value: X9.62 DER SEQUENCE{r,s} or TR-03111 plain r‖s. */
+  readonly encoding?: 'der' | 'plain';
+}
+
+export const SIG_ALG_BY_OID: Readonly<Record<string, SigAlgEntry>> = {
+  '1.2.840.113549.1.1.1': { family: 'rsa-pkcs1' },
+  '1.2.840.113549.1.1.5': { family: 'rsa-pkcs1', hash: 'sha1' },
+  '1.2.840.113549.1.1.14': { family: 'rsa-pkcs1', hash: 'sha224' },
+  '1.2.840.113549.1.1.11': { family: 'rsa-pkcs1', hash: 'sha256' },
+  '1.2.840.113549.1.1.12': { family: 'rsa-pkcs1', hash: 'sha384' },
+  '1.2.840.113549.1.1.13': { family: 'rsa-pkcs1', hash: 'sha512' },
+  '1.2.840.113549.1.1.10': { family: 'rsa-pss' },
+  '1.2.840.10045.2.1': { family: 'ecdsa', encoding: 'der' },
+  '1.2.840.10045.4.1': { family: 'ecdsa', hash: 'sha1', encoding: 'der' },
+  '1.2.840.10045.4.3.1': { family: 'ecdsa', hash: 'sha224', encoding: 'der' },
+  '1.2.840.10045.4.3.2': { family: 'ecdsa', hash: 'sha256', encoding: 'der' },
+  '1.2.840.10045.4.3.3': { family: 'ecdsa', hash: 'sha384', encoding: 'der' },
+  '1.2.840.10045.4.3.4': { family: 'ecdsa', hash: 'sha512', encoding: 'der' },
+  '0.4.0.127.0.7.1.1.4.1.1': { family: 'ecdsa', hash: 'sha1', encoding: 'plain' },
+  '0.4.0.127.0.7.1.1.4.1.2': { family: 'ecdsa', hash: 'sha224', encoding: 'plain' },
+  '0.4.0.127.0.7.1.1.4.1.3': { family: 'ecdsa', hash: 'sha256', encoding: 'plain' },
+  '0.4.0.127.0.7.1.1.4.1.4': { family: 'ecdsa', hash: 'sha384', encoding: 'plain' },
+  '0.4.0.127.0.7.1.1.4.1.5': { family: 'ecdsa', hash: 'sha512', encoding: 'plain' },
+};
+
+export const OID = {
+  signedData: '1.2.840.113549.1.7.2',
+  contentType: '1.2.840.113549.1.9.3',
+  messageDigest: '1.2.840.113549.1.9.4',
+  signingTime: '1.2.840.113549.1.9.5',
+  /** ICAO 9303-10 §4.6.2.2: id-icao-mrtd-security-ldsSecurityObject. */
+  ldsSecurityObject: '2.23.136.1.1.1',
+  /** ICAO 9303-12 §9: id-icao-cscaMasterList. */
+  cscaMasterList: '2.23.136.1.1.2',
+  /** ICAO 9303-11 §6.1: id-icao-mrtd-security-aaProtocolObject. */
+  activeAuthentication: '2.23.136.1.1.5',
+  rsaEncryption: '1.2.840.113549.1.1.1',
+  rsassaPss: '1.2.840.113549.1.1.10',
+  mgf1: '1.2.840.113549.1.1.8',
+  ecPublicKey: '1.2.840.10045.2.1',
+  primeField: '1.2.840.10045.1.1',
+  // RFC 5280 §4.2.1 extensions
+  subjectKeyIdentifier: '2.5.29.14',
+  keyUsage: '2.5.29.15',
+  privateKeyUsagePeriod: '2.5.29.16',
+  basicConstraints: '2.5.29.19',
+  crlDistributionPoints: '2.5.29.31',
+  authorityKeyIdentifier: '2.5.29.35',
+  extKeyUsage: '2.5.29.37',
+  // RFC 5280 §5.3.1
+  crlReason: '2.5.29.21',
+} as const;
+
+/** DG14 SecurityInfo protocol families by OID prefix (BSI TR-03110-3 §A.1.1, ICAO 9303-11 §9.2). */
+export const SECURITY_INFO_PREFIXES: readonly (readonly [string, string])[] = [
+  ['0.4.0.127.0.7.2.2.4.', 'PACEInfo'],
+  ['0.4.0.127.0.7.2.2.3.', 'ChipAuthenticationInfo'],
+  ['0.4.0.127.0.7.2.2.1.', 'ChipAuthenticationPublicKeyInfo'],
+  ['0.4.0.127.0.7.2.2.2', 'TerminalAuthenticationInfo'],
+  ['2.23.136.1.1.5', 'ActiveAuthenticationInfo'],
+  ['2.23.136.1.1.6', 'EFDIRInfo'],
+];
+
+/** Short attribute names for distinguished names (RFC 4514 §3 plus serialNumber). */
+export const NAME_ATTR: Readonly<Record<string, string>> = {
+  '2.5.4.3': 'CN',
+  '2.5.4.5': 'serialNumber',
+  '2.5.4.6': 'C',
+  '2.5.4.7': 'L',
+  '2.5.4.8': 'ST',
+  '2.5.4.10': 'O',
+  '2.5.4.11': 'OU',
+  '1.2.840.113549.1.9.1': 'emailAddress',
+};

@@ -1,0 +1,26 @@
+import type { EcPublicKeyInfo } from './_types.js';
+
+/** Fixed-length big-endian bytes of a non-negative integer that fits. */
+export function bigIntToBytes(x: bigint, len: number): Uint8Array {
+  const out = new Uint8Array(len);
+  for (let i = len - 1; i >= 0 && x > 0n; i--) {
+    out[i] = Number(x & 0xffn);
+    x >>= 8n;
+  }
+  return out;
+}
+
+export const byteLength = (x: bigint): number => (x.toString(16).length + 1) >> 1;
+
+const b64url = (b: Uint8Array): string => Buffer.from(b).toString('base64url');
+export const bigIntToBase64Url = (x: bigint): string => b64url(bigIntToBytes(x, byteLength(x)));
+
+/** Uncompressed SEC 1 encoding 04‖X‖Y of a public point. */
+export function ecPoint(key: EcPublicKeyInfo): Uint8Array {
+  const len = (key.curve.p.toString(2).length + 7) >> 3;
+  const out = new Uint8Array(2 * len + 1);
+  out[0] = 4;
+  out.set(bigIntToBytes(key.x, len), 1);
+  out.set(bigIntToBytes(key.y, len), 1 + len);
+  return out;
+}
