@@ -15,6 +15,7 @@ import { bodyParsersPlugin } from './plugins/body-parsers.js';
 import { errorHandlerPlugin } from './plugins/error-handler.js';
 import { openapiPlugin, signedSecurity } from './plugins/openapi.js';
 import { type PressureOptions, protectionPlugin } from './plugins/protection.js';
+import { type EkycRoutesOptions, ekycRoutes } from './routes/ekyc.js';
 import { paymentRoutes } from './routes/payments.js';
 import { systemRoutes } from './routes/system.js';
 import { errorResponses, sharedSchemas } from './schemas/common.js';
@@ -41,6 +42,8 @@ export interface AppOptions {
   readonly metrics?: ServiceMetrics;
   /** Mounts the payment routes. */
   readonly payments?: PaymentService;
+  /** Mounts the eKYC routes. */
+  readonly ekyc?: Omit<EkycRoutesOptions, 'metrics'>;
 }
 
 declare module 'fastify' {
@@ -107,5 +110,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(systemRoutes, { metrics, ready: options.ready ?? (() => true) });
   if (options.payments !== undefined)
     await app.register(paymentRoutes, { payments: options.payments, metrics });
+  if (options.ekyc !== undefined) await app.register(ekycRoutes, { ...options.ekyc, metrics });
   return app;
 }

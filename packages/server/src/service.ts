@@ -4,8 +4,10 @@
  * need and the app, and ties their lifetimes together — the app's onClose
  * closes the database after in-flight requests have finished.
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ChallengeStore, TrustStore } from '@dinhdanh/core/chip';
 import {
   createPaymentService,
   createPostgresStore,
@@ -27,8 +29,12 @@ export interface ServiceConfig {
   /** PostgreSQL connection string; SQLite when absent. */
   readonly databaseUrl?: string;
   readonly clients: readonly ClientKey[];
-  /** CSCA master lists (.ml) or certificates (.der) trusted besides the built-in test CSCA. */
+  /** CSCA master lists, certificates or CRLs (DER) to trust. */
   readonly trustFiles?: readonly string[];
+  /** Also trust the test CSCAs of the repository's fixtures (development only). */
+  readonly devTrust?: boolean;
+  /** Most cards per batch request. */
+  readonly batchMaxCards?: number;
   readonly log?: LogOptions | false;
   /** Extra app options (limits, pressure). */
   readonly app?: Partial<AppOptions>;
@@ -40,6 +46,18 @@ interface Database {
   readonly payments: PaymentStore;
   ping(): Promise<boolean>;
   close(): Promise<void>;
+}
+
+/** Test CSCAs under fixtures/ that the development trust store adds (synthetic PKI, never production). */
+const DEV_CSCAS = ['icao/openssl-cccd/csca.der'];
+const fixturesDir = fileURLToPath(new URL('../../../fixtures/', import.meta.url));
+
+function loadTrust(c: ServiceConfig): TrustStore {
+  const trust = new TrustStore();
+  const dev =
+    c.devTrust === true ? DEV_CSCAS.map((f) => join(fixturesDir, f)).filter((f) => existsSync(f)) : [];
+  for (const file of [...dev, ...(c.trustFiles ?? [])]) trust.add(new Uint8Array(readFileSync(file)), file);
+  return trust;
 }
 
 /** How often overdue authorisations are expired and old idempotency keys purged. */
@@ -78,6 +96,7 @@ async function openDatabase(c: ServiceConfig): Promise<Database> {
 }
 
 export async function createService(c: ServiceConfig): Promise<FastifyInstance> {
+  const trust = loadTrust(c);
   const db = await openDatabase(c);
   const payments = createPaymentService({ store: db.payments, signer: loadOrCreateSigner(c.dataDir) });
   const app = await buildApp({
@@ -85,6 +104,12 @@ export async function createService(c: ServiceConfig): Promise<FastifyInstance> 
     log: c.log,
     ready: () => db.ping(),
     payments,
+    ekyc: {
+      trust,
+      challenges: new ChallengeStore(),
+      store: db.ekyc,
+      ...(c.batchMaxCards === undefined ? {} : { batchMaxCards: c.batchMaxCards }),
+    },
     ...c.app,
   });
   const sweep = setInterval(() => {

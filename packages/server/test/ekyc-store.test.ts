@@ -43,12 +43,11 @@ for (const [name, make] of stores) {
     it('keeps verification reports per client', async () => {
       const s = make();
       const id = `v_${Math.random().toString(36).slice(2)}`;
-      await s.putVerification({
-        id,
-        clientId: 'a',
-        createdAt: '2026-01-01T00:00:00.000Z',
-        report: { ok: true },
-      });
+      await s.putVerifications([
+        { id, clientId: 'a', createdAt: '2026-01-01T00:00:00.000Z', report: { ok: true } },
+        { id: `${id}b`, clientId: 'a', createdAt: '2026-01-01T00:00:00.000Z', report: { ok: false } },
+      ]);
+      expect((await s.getVerification('a', `${id}b`))?.report).toEqual({ ok: false });
       expect((await s.getVerification('a', id))?.report).toEqual({ ok: true });
       expect(await s.getVerification('b', id)).toBeUndefined();
       expect(await s.ping()).toBe(true);

@@ -59,6 +59,7 @@ export const serveCommand: Command = {
       databaseUrl,
       clients,
       trustFiles: values.trust!,
+      devTrust: true,
       log: { level: values['log-level'] ?? (quiet ? 'warn' : 'info') },
     });
     const server = await listen(app, { host: values.host!, port });

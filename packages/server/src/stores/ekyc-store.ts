@@ -28,7 +28,8 @@ export interface EkycStore {
   putChallenge(c: StoredChallenge): Promise<void>;
   /** Removes and returns the challenge (single use); undefined when unknown or another client's. */
   takeChallenge(clientId: string, id: string): Promise<StoredChallenge | undefined>;
-  putVerification(v: StoredVerification): Promise<void>;
+  /** Stores the reports in one transaction. */
+  putVerifications(list: readonly StoredVerification[]): Promise<void>;
   getVerification(clientId: string, id: string): Promise<StoredVerification | undefined>;
   ping(): Promise<boolean>;
 }
@@ -46,8 +47,8 @@ export class MemoryEkycStore implements EkycStore {
     this.#challenges.delete(id);
     return c;
   }
-  async putVerification(v: StoredVerification): Promise<void> {
-    this.#verifications.set(v.id, v);
+  async putVerifications(list: readonly StoredVerification[]): Promise<void> {
+    for (const v of list) this.#verifications.set(v.id, v);
   }
   async getVerification(clientId: string, id: string): Promise<StoredVerification | undefined> {
     const v = this.#verifications.get(id);
@@ -116,8 +117,17 @@ export class SqliteEkycStore implements EkycStore {
     const row = this.#takeChallenge.get(id, clientId) as ChallengeRow | undefined;
     return row === undefined ? undefined : challengeOf(row);
   }
-  async putVerification(v: StoredVerification): Promise<void> {
-    this.#insertVerification.run(v.id, v.clientId, v.createdAt, JSON.stringify(v.report));
+  async putVerifications(list: readonly StoredVerification[]): Promise<void> {
+    if (list.length === 0) return;
+    this.#db.exec('BEGIN IMMEDIATE');
+    try {
+      for (const v of list)
+        this.#insertVerification.run(v.id, v.clientId, v.createdAt, JSON.stringify(v.report));
+      this.#db.exec('COMMIT');
+    } catch (e) {
+      this.#db.exec('ROLLBACK');
+      throw e;
+    }
   }
   async getVerification(clientId: string, id: string): Promise<StoredVerification | undefined> {
     const row = this.#getVerification.get(id, clientId) as VerificationRow | undefined;
@@ -150,10 +160,18 @@ export class PostgresEkycStore implements EkycStore {
       DELETE FROM dd_ekyc_challenges WHERE id = ${id} AND client_id = ${clientId} RETURNING *`;
     return rows[0] === undefined ? undefined : challengeOf(rows[0]);
   }
-  async putVerification(v: StoredVerification): Promise<void> {
+  async putVerifications(list: readonly StoredVerification[]): Promise<void> {
     await this.#ready;
-    await this
-      .#sql`INSERT INTO dd_ekyc_verifications VALUES (${v.id}, ${v.clientId}, ${v.createdAt}, ${JSON.stringify(v.report)})`;
+    if (list.length === 0) return;
+    await this.#sql.begin(async (tx) => {
+      for (const v of list)
+        await tx.unsafe('INSERT INTO dd_ekyc_verifications VALUES ($1, $2, $3, $4)', [
+          v.id,
+          v.clientId,
+          v.createdAt,
+          JSON.stringify(v.report),
+        ]);
+    });
   }
   async getVerification(clientId: string, id: string): Promise<StoredVerification | undefined> {
     await this.#ready;
