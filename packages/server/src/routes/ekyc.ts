@@ -13,13 +13,7 @@ import { personView } from '../ekyc/person-view.js';
 import { type CardInput, type CardOutcome, verifyCard } from '../ekyc/verify-card.js';
 import { httpError } from '../errors.js';
 import type { ServiceMetrics } from '../metrics/service-metrics.js';
-import {
-  batchBody,
-  batchResultSchema,
-  challengeSchema,
-  ekycSchemas,
-  verificationBody,
-} from '../schemas/ekyc.js';
+import { batchResultSchema, challengeSchema, ekycSchemas } from '../schemas/ekyc.js';
 import type { EkycStore, StoredVerification } from '../stores/ekyc-store.js';
 
 export interface EkycRoutesOptions {
