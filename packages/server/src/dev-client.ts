@@ -1,6 +1,6 @@
 /**
- * The embedded default's development client: one key with every scope,
- * generated on first start and kept in `<dataDir>/clients.json` (mode 0600) so
+ * The embedded default's development client: one key with every scope but
+ * `ekyc:personal-data`, generated on first start and kept in `<dataDir>/clients.json` (mode 0600) so
  * restarts keep working. The secret is shown once, when it is created.
  */
 import { randomBytes } from 'node:crypto';
@@ -24,7 +24,9 @@ export function ensureDevClient(dataDir: string): DevClient {
     return { clientsFile, clients: loadClientsFile(clientsFile), createdSecret: undefined };
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const secret = randomBytes(32).toString('base64url');
-  const config = { clients: [{ keyId: DEV_KEY_ID, secret, scopes: [...scopes] }] };
+  // Every scope but unmasked personal data: a deployment grants that one deliberately.
+  const devScopes = scopes.filter((s) => s !== 'ekyc:personal-data');
+  const config = { clients: [{ keyId: DEV_KEY_ID, secret, scopes: devScopes }] };
   writeFileSync(clientsFile, `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
   return { clientsFile, clients: loadClientsFile(clientsFile), createdSecret: secret };
 }

@@ -54,9 +54,10 @@ const fixturesDir = fileURLToPath(new URL('../../../fixtures/', import.meta.url)
 
 function loadTrust(c: ServiceConfig): TrustStore {
   const trust = new TrustStore();
-  const dev =
-    c.devTrust === true ? DEV_CSCAS.map((f) => join(fixturesDir, f)).filter((f) => existsSync(f)) : [];
-  for (const file of [...dev, ...(c.trustFiles ?? [])]) trust.add(new Uint8Array(readFileSync(file)), file);
+  const dev = c.devTrust === true ? DEV_CSCAS.filter((f) => existsSync(join(fixturesDir, f))) : [];
+  for (const f of dev)
+    trust.add(new Uint8Array(readFileSync(join(fixturesDir, f))), `test CSCA fixtures/${f}`);
+  for (const file of c.trustFiles ?? []) trust.add(new Uint8Array(readFileSync(file)), file);
   return trust;
 }
 
