@@ -36,10 +36,12 @@ const sink = new Writable({
   },
 });
 
+export const testLogOptions = { level: 'trace', stream: sink } as const;
+
 export async function testApp(extra: Partial<AppOptions> = {}): Promise<FastifyInstance> {
   return buildApp({
     clients: testClients,
-    log: { level: 'trace', stream: sink },
+    log: testLogOptions,
     pressure: false,
     ...extra,
   });

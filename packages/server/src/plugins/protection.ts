@@ -14,7 +14,8 @@ import { httpError } from '../errors.js';
 
 export interface PressureOptions {
   readonly maxEventLoopDelayMs: number;
-  readonly maxEventLoopUtilization: number;
+  /** Off by default: a CPU-bound verification service runs near 1.0 while healthy. */
+  readonly maxEventLoopUtilization?: number;
   readonly retryAfterSeconds: number;
   /** How often the event loop is sampled. */
   readonly sampleIntervalMs: number;
@@ -49,7 +50,9 @@ export const protectionPlugin = fp<ProtectionOptions>(
       const p = opts.pressure;
       await app.register(underPressure, {
         maxEventLoopDelay: p.maxEventLoopDelayMs,
-        maxEventLoopUtilization: p.maxEventLoopUtilization,
+        ...(p.maxEventLoopUtilization === undefined
+          ? {}
+          : { maxEventLoopUtilization: p.maxEventLoopUtilization }),
         retryAfter: p.retryAfterSeconds,
         sampleInterval: p.sampleIntervalMs,
         pressureHandler: (_request, reply, type) => {
