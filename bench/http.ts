@@ -10,12 +10,13 @@
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { TrustStore, verifyDocument } from '@dinhdanh/core/chip';
 import autocannon from 'autocannon';
-import { type Scenario, scenarios } from './_http-scenarios.js';
+import { benchCard, type Scenario, scenarios } from './_http-scenarios.js';
 import type { TargetConfig } from './_http-targets.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -76,14 +77,44 @@ async function load(url: string, s: Scenario, durationS: number): Promise<Sample
     maxOverallRequests: MAX_REQUESTS,
     requests: [s.request],
   } as autocannon.Options);
+  // Completed requests over the run's wall time: exact for slow routes, where autocannon's
+  // per-second average rounds whole seconds without a completion down to zero.
   return {
-    reqPerSec: r.requests.average,
+    reqPerSec: r.requests.total / r.duration,
     p50: r.latency.p50,
     p99: r.latency.p99,
     non2xx: r.non2xx,
     errors: r.errors,
     requests: r.requests.total,
   };
+}
+
+/**
+ * The library peer for the batch route: verifyDocument on the fixture card in
+ * a loop on this process's one core, with the same dev trust store. (The bulk
+ * runner verifyMany does not exist yet, so the service verifies batches
+ * in-process; this is the throughput it could reach on one core.)
+ */
+function libraryCardsPerSecond(durationMs: number): number {
+  const trust = new TrustStore();
+  trust.add(
+    new Uint8Array(readFileSync(join(here, '../fixtures/icao/openssl-cccd/csca.der'))),
+    'fixture CSCA',
+  );
+  const input = {
+    sod: new Uint8Array(benchCard.sod),
+    dataGroups: Object.fromEntries(
+      Object.entries(benchCard.dataGroups).map(([k, v]) => [Number(k), new Uint8Array(v)]),
+    ),
+    trust,
+  };
+  const end = performance.now() + durationMs;
+  let n = 0;
+  while (performance.now() < end) {
+    if (verifyDocument(input).verdict !== 'verified') throw new Error('fixture card did not verify');
+    n++;
+  }
+  return n / (durationMs / 1000);
 }
 
 const median = (xs: number[]): number => {
@@ -100,8 +131,12 @@ const targets: Record<Scenario['target'], Started> = {
   service: await startChild({ kind: 'service', dataDir, secret }),
 };
 const samples = new Map<string, Sample[]>();
+const library: number[] = [];
 try {
+  libraryCardsPerSecond(1000); // warm-up
   for (let round = 0; round < ROUNDS; round++) {
+    library.push(libraryCardsPerSecond(DURATION_S * 1000));
+    console.error(`round ${round + 1} library verifyDocument: ${library.at(-1)!.toFixed(0)} cards/s`);
     for (const s of scenarios({ keyId: 'bench', secret })) {
       const url = targets[s.target].url;
       if (round === 0) await load(url, s, WARMUP_S);
@@ -137,6 +172,10 @@ const rows = list.map((s) => {
   };
 });
 
+const libraryCards = median(library);
+const batchRow = rows.find((r) => r.name === 'batch');
+const batchVsLibrary = batchRow === undefined ? undefined : batchRow.unitsPerSec / libraryCards;
+
 const result = {
   benchmark: 'http',
   command: 'npx -y pnpm@12.4.2 bench http',
@@ -149,6 +188,11 @@ const result = {
   loadavgBefore: loadBefore,
   loadavgAfter: loadavg(),
   rows,
+  library: {
+    description: 'verifyDocument on the fixture card, sequential, one core',
+    cardsPerSec: Math.round(libraryCards),
+  },
+  batchVsLibrary,
 };
 const md = [
   `| scenario | req/s | units/s | p50 ms | p99 ms | of hello ceiling | non-2xx |`,
@@ -157,6 +201,8 @@ const md = [
     (r) =>
       `| ${r.name} | ${r.reqPerSec} | ${r.unitsPerSec} ${r.unit} | ${r.p50Ms} | ${r.p99Ms} | ${(100 * r.ofCeiling).toFixed(1)}% | ${r.non2xx} |`,
   ),
+  '',
+  `Library peer: verifyDocument sequential on one core ${Math.round(libraryCards)} cards/s; batch route ${batchRow?.unitsPerSec ?? '-'} cards/s = ${batchVsLibrary === undefined ? '-' : (100 * batchVsLibrary).toFixed(1)}% of it.`,
   '',
   `Node ${process.version}, ${ROUNDS} rounds × ${DURATION_S} s, ${CONNECTIONS} connections, loopback; loadavg before ${loadBefore.map((x) => x.toFixed(2)).join(' ')}, after ${result.loadavgAfter.map((x) => x.toFixed(2)).join(' ')}.`,
 ].join('\n');
