@@ -45,9 +45,10 @@ function damaged(d: fc.GeneratedValueType<typeof damage>): {
   };
   const b = Buffer.from(d.field === 'sod' ? card.sod : card.dataGroups[d.field]!);
   const i = d.at % b.length;
+  if (d.kind === 'flip') b[i] = b[i]! ^ (d.junk[0]! | 1);
   const out =
     d.kind === 'flip'
-      ? (b.fill(b[i]! ^ (d.junk[0]! | 1), i, i + 1), b)
+      ? b
       : d.kind === 'truncate'
         ? b.subarray(0, i)
         : Buffer.concat([b.subarray(0, i), Buffer.from(d.junk), b.subarray(i)]);
