@@ -6,6 +6,8 @@ import { serveCommand } from './serve.js';
  * Command table of the `dinhdanh` CLI. Each command lives in its own file and
  * exports a `Command`; add it here, one line each.
  */
+import { vietqrCommand } from './vietqr.js';
+
 export interface Command {
   /** Words after `dinhdanh` that select the command, e.g. ['card', 'verify']. */
   readonly path: readonly string[];
@@ -17,4 +19,4 @@ export interface Command {
   run(argv: readonly string[]): Promise<number>;
 }
 
-export const commands: readonly Command[] = [conformance, clientCommand, serveCommand];
+export const commands: readonly Command[] = [conformance, vietqrCommand, clientCommand, serveCommand];

@@ -56,6 +56,10 @@ export const paymentErrorCodes: ErrorCatalogue = {
     status: 503,
     summary: 'the payment store could not commit; nothing was written',
   },
+  DD_PAY_STORE_INCONSISTENT: {
+    status: 500,
+    summary: 'stored records contradict each other (an idempotency record without its payment)',
+  },
   DD_PAY_SCHEMA_TOO_NEW: {
     status: 500,
     summary: 'the database schema is newer than this code understands',

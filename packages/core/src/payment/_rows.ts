@@ -3,6 +3,22 @@ import type { IdempotencyRecord, StoredResponse } from './idempotency.js';
 import type { Payment } from './model.js';
 import type { StoredPayment } from './store.js';
 
+/** Payments are immutable values, so their JSON is computed once and shared by the row and the idempotency record. */
+const jsonCache = new WeakMap<Payment, string>();
+
+export function paymentJson(p: Payment): string {
+  let json = jsonCache.get(p);
+  if (json === undefined) {
+    json = JSON.stringify(p);
+    jsonCache.set(p, json);
+  }
+  return json;
+}
+
+/** The stored form of a response, reusing the payment's cached JSON. */
+export const responseJson = (r: StoredResponse): string =>
+  r.ok && 'payment' in r ? `{"ok":true,"payment":${paymentJson(r.payment)}}` : JSON.stringify(r);
+
 export interface PaymentRow {
   readonly doc: string;
   readonly local_day: string;

@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import { DinhdanhError } from '../errors/index.js';
 import { payError } from './_errors.js';
-import { CLIENT_ID, IDEMPOTENCY_KEY, type Payment } from './model.js';
+import { CLIENT_ID, IDEMPOTENCY_KEY, type Payment, statusAfterDecision } from './model.js';
 
 /** JSON with object keys sorted, so the hash does not depend on key order. */
 export function canonicalJson(value: unknown): string {
@@ -23,20 +23,47 @@ export function canonicalJson(value: unknown): string {
   return `{${entries.join(',')}}`;
 }
 
+/**
+ * SHA-256 over operation, target and body. Bodies are the parsers' outputs,
+ * whose key order is fixed by construction, so plain JSON is canonical here;
+ * `canonicalJson` is for callers hashing arbitrary objects.
+ */
 export const requestHash = (operation: string, target: string, body: unknown): string =>
-  createHash('sha256').update(canonicalJson({ operation, target, body })).digest('hex');
+  createHash('sha256')
+    .update(`${operation}\n${target}\n${JSON.stringify(body)}`)
+    .digest('hex');
 
+export interface StoredError {
+  readonly ok: false;
+  readonly error: {
+    readonly code: string;
+    readonly message: string;
+    readonly status: number;
+    readonly details?: Readonly<Record<string, unknown>>;
+  };
+}
+
+/**
+ * What a replay answers with. A new authorisation's response is the payment
+ * exactly as created; its immutable fields never change and the mutable ones
+ * (status, captured and refunded amounts, updatedAt) have known initial
+ * values, so it is stored by reference (`created`) and rebuilt by `asCreated`
+ * — the same JSON, without writing the ~1.5 KB document twice. Other
+ * responses are stored whole.
+ */
 export type StoredResponse =
   | { readonly ok: true; readonly payment: Payment }
-  | {
-      readonly ok: false;
-      readonly error: {
-        readonly code: string;
-        readonly message: string;
-        readonly status: number;
-        readonly details?: Readonly<Record<string, unknown>>;
-      };
-    };
+  | { readonly ok: true; readonly created: string }
+  | StoredError;
+
+/** A payment as it was when created (the response to its authorisation request). */
+export const asCreated = (p: Payment): Payment => ({
+  ...p,
+  status: statusAfterDecision(p.decision.outcome),
+  capturedAmount: 0,
+  refundedAmount: 0,
+  updatedAt: p.createdAt,
+});
 
 export interface IdempotencyRecord {
   readonly clientId: string;
@@ -49,10 +76,14 @@ export interface IdempotencyRecord {
   readonly expiresAt: number;
 }
 
-export function checkClientAndKey(clientId: unknown, key: unknown): void {
+export function checkClient(clientId: unknown): void {
   if (typeof clientId !== 'string' || !CLIENT_ID.test(clientId)) {
     throw payError('DD_PAY_CLIENT_INVALID', 'client id must be 1–64 [A-Za-z0-9._-]', { path: 'clientId' });
   }
+}
+
+export function checkClientAndKey(clientId: unknown, key: unknown): void {
+  checkClient(clientId);
   if (typeof key !== 'string' || !IDEMPOTENCY_KEY.test(key)) {
     throw payError(
       'DD_PAY_IDEMPOTENCY_KEY_INVALID',
@@ -65,7 +96,7 @@ export function checkClientAndKey(clientId: unknown, key: unknown): void {
 }
 
 /** The stored form of a business error raised while executing the request. */
-export const storedError = (e: DinhdanhError): StoredResponse => ({
+export const storedError = (e: DinhdanhError): StoredError => ({
   ok: false,
   error: {
     code: e.code,
@@ -76,7 +107,7 @@ export const storedError = (e: DinhdanhError): StoredResponse => ({
 });
 
 /** Rebuilds the error a replay answers with; `details.replayed` tells the caller it is a replay. */
-export function replayedError(r: Extract<StoredResponse, { ok: false }>, replayed: boolean): DinhdanhError {
+export function replayedError(r: StoredError, replayed: boolean): DinhdanhError {
   const details = replayed ? { ...r.error.details, replayed: true } : r.error.details;
   return new DinhdanhError(r.error.code, r.error.message, {
     status: r.error.status,

@@ -59,7 +59,9 @@ CREATE TRIGGER ledger_postings_no_update BEFORE UPDATE ON ledger_postings
   BEGIN SELECT RAISE(ABORT, 'ledger_postings is append-only'); END;
 CREATE TRIGGER ledger_postings_no_delete BEFORE DELETE ON ledger_postings
   BEGIN SELECT RAISE(ABORT, 'ledger_postings is append-only'); END;
+-- A rowid table: responses are ~1.5 KB, too large for a WITHOUT ROWID b-tree to pay off.
 CREATE TABLE idempotency_keys (
+  id INTEGER PRIMARY KEY,
   client_id TEXT NOT NULL,
   key TEXT NOT NULL,
   operation TEXT NOT NULL,
@@ -67,8 +69,8 @@ CREATE TABLE idempotency_keys (
   response TEXT NOT NULL,
   created_at INTEGER NOT NULL,
   expires_at INTEGER NOT NULL,
-  PRIMARY KEY (client_id, key)
-) STRICT, WITHOUT ROWID;
+  UNIQUE (client_id, key)
+) STRICT;
 CREATE INDEX idempotency_keys_expiry ON idempotency_keys (expires_at);
 `,
   },

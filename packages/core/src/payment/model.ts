@@ -100,6 +100,10 @@ export type PaymentStatus =
 
 export type Evidence = 'biometric' | 'chip_verification';
 
+/** The status a payment starts in, from its decision. */
+export const statusAfterDecision = (outcome: 'approved' | 'declined' | 'step_up_required'): PaymentStatus =>
+  outcome === 'approved' ? 'authorized' : outcome;
+
 /** What is stored and returned for one authorisation request (JSON-serialisable). */
 export interface Payment {
   readonly id: string;
@@ -152,11 +156,14 @@ function obj(v: unknown, path: string): Json {
   return v as Json;
 }
 
+/** `parent.key`, or `key` for top-level fields (parent ''). */
+const join = (path: string, key: string): string => (path === '' ? key : `${path}.${key}`);
+
 function text(o: Json, key: string, path: string, pattern: RegExp, describe: string): string {
   const v = o[key];
   if (typeof v !== 'string' || !pattern.test(v)) {
-    throw payError('DD_PAY_REQUEST_INVALID', `${path}.${key} must be ${describe}`, {
-      path: `${path}.${key}`,
+    throw payError('DD_PAY_REQUEST_INVALID', `${join(path, key)} must be ${describe}`, {
+      path: join(path, key),
     });
   }
   return v;
@@ -165,8 +172,8 @@ function text(o: Json, key: string, path: string, pattern: RegExp, describe: str
 function oneOf<T extends string>(o: Json, key: string, path: string, allowed: readonly T[]): T {
   const v = o[key];
   if (typeof v !== 'string' || !allowed.includes(v as T)) {
-    throw payError('DD_PAY_REQUEST_INVALID', `${path}.${key} must be one of ${allowed.join(', ')}`, {
-      path: `${path}.${key}`,
+    throw payError('DD_PAY_REQUEST_INVALID', `${join(path, key)} must be one of ${allowed.join(', ')}`, {
+      path: join(path, key),
     });
   }
   return v as T;
@@ -252,7 +259,7 @@ export function parseAuthorizeRequest(body: unknown): AuthorizeRequest {
   if (r.currency !== 'VND' && r.currency !== '704') {
     throw payError('DD_PAY_CURRENCY_UNSUPPORTED', 'currency must be VND', { path: 'currency' });
   }
-  const requestedAt = text(r, 'requestedAt', 'request', /^.{1,40}$/, 'an RFC 3339 timestamp');
+  const requestedAt = text(r, 'requestedAt', '', /^.{1,40}$/, 'an RFC 3339 timestamp');
   parseInstant(requestedAt, 'requestedAt');
   const description = feeJson.description;
   if (
@@ -276,12 +283,12 @@ export function parseAuthorizeRequest(body: unknown): AuthorizeRequest {
     },
     amount,
     currency: 'VND',
-    channel: oneOf(r, 'channel', 'request', CHANNELS),
+    channel: oneOf(r, 'channel', '', CHANNELS),
     requestedAt,
   };
   if (r.reference === undefined) return req;
   const reference = noRawId(
-    text(r, 'reference', 'request', /^[\x20-\x7e]{1,25}$/, '1–25 printable ASCII'),
+    text(r, 'reference', '', /^[\x20-\x7e]{1,25}$/, '1–25 printable ASCII'),
     'reference',
   );
   return { ...req, reference };

@@ -338,7 +338,7 @@ export function checkRequestAgainstPolicy(
   now: number,
 ): void {
   if (request.amount > policy.maxAmount) {
-    throw payError('DD_PAY_AMOUNT_ABOVE_MAXIMUM', `amount exceeds the maximum of ${policy.maxAmount} VND`, {
+    throw payError('DD_PAY_AMOUNT_ABOVE_MAXIMUM', 'amount exceeds the configured maximum per payment', {
       path: 'amount',
       maximum: policy.maxAmount,
     });

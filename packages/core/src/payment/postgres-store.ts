@@ -10,8 +10,16 @@
  */
 import { createHash } from 'node:crypto';
 import postgres from 'postgres';
+import type { DinhdanhError } from '../errors/index.js';
 import { payError } from './_errors.js';
-import { fromIdempotencyRow, fromPaymentRow, type IdempotencyRow, type PaymentRow } from './_rows.js';
+import {
+  fromIdempotencyRow,
+  fromPaymentRow,
+  type IdempotencyRow,
+  type PaymentRow,
+  paymentJson,
+  responseJson,
+} from './_rows.js';
 import type { Journal, LedgerCheck } from './ledger.js';
 import { POSTGRES_MIGRATIONS, pendingMigrations } from './migrations.js';
 import type { MovementRow, PaymentStore, ReconciliationRow, StoredPayment, StoreTx } from './store.js';
@@ -37,6 +45,38 @@ const MIGRATION_LOCK = lockId('dinhdanh:payment:migrations');
 
 const num = (v: unknown): number => Number(v ?? 0);
 
+/** Driver codes for a lost or refused connection, and SQLSTATE classes 08 (connection), 53 (resources), 57 (operator intervention), 58 (system). */
+const CONNECTION_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'CONNECTION_CLOSED',
+  'CONNECTION_ENDED',
+  'CONNECTION_DESTROYED',
+  'CONNECT_TIMEOUT',
+]);
+
+/**
+ * The typed error for a database that cannot be reached or cannot commit. The
+ * transaction did not commit — or, if the connection dropped during COMMIT,
+ * its outcome is unknown; either way the client retries with the same
+ * idempotency key and gets exactly one result.
+ */
+function unavailable(e: unknown): DinhdanhError | undefined {
+  const code = (e as { code?: unknown }).code;
+  if (typeof code !== 'string' || !(CONNECTION_CODES.has(code) || /^(08|53|57|58)/.test(code)))
+    return undefined;
+  return payError(
+    'DD_PAY_STORE_UNAVAILABLE',
+    'the database is unavailable; the operation was not committed',
+    {
+      reason: code,
+    },
+  );
+}
+
 function txApi(sql: TxSql): StoreTx {
   const tx: StoreTx = {
     async tryLockKey(clientId, key) {
@@ -52,7 +92,7 @@ function txApi(sql: TxSql): StoreTx {
     async putIdempotency(r) {
       await sql`
         INSERT INTO idempotency_keys (client_id, key, operation, request_hash, response, created_at, expires_at)
-        VALUES (${r.clientId}, ${r.key}, ${r.operation}, ${r.requestHash}, ${JSON.stringify(r.response)},
+        VALUES (${r.clientId}, ${r.key}, ${r.operation}, ${r.requestHash}, ${responseJson(r.response)},
                 ${r.createdAt}, ${r.expiresAt})
         ON CONFLICT (client_id, key) DO UPDATE SET operation = EXCLUDED.operation,
           request_hash = EXCLUDED.request_hash, response = EXCLUDED.response,
@@ -84,7 +124,12 @@ function txApi(sql: TxSql): StoreTx {
           fee_code, payee_code, local_day, local_month, created_at, updated_at, expires_at, doc)
         VALUES (${p.id}, ${p.clientId}, ${p.payer.ref}, ${p.status}, ${m.counted}, ${p.amount}, ${p.capturedAmount},
           ${p.refundedAmount}, ${p.fee.code}, ${p.payee.code}, ${m.day}, ${m.month}, ${m.createdAt}, ${m.updatedAt},
-          ${m.expiresAt}, ${JSON.stringify(p)})`;
+          ${m.expiresAt}, ${paymentJson(p)})`;
+    },
+    async getPayment(id) {
+      const [row] = await sql<PaymentRow[]>`
+        SELECT doc, local_day, local_month, created_at, updated_at, expires_at, counted FROM payments WHERE id = ${id}`;
+      return row && fromPaymentRow(row);
     },
     async getPaymentForUpdate(id) {
       const [row] = await sql<PaymentRow[]>`
@@ -95,7 +140,7 @@ function txApi(sql: TxSql): StoreTx {
     async updatePayment({ payment: p, meta: m }) {
       await sql`
         UPDATE payments SET status = ${p.status}, counted = ${m.counted}, captured_amount = ${p.capturedAmount},
-          refunded_amount = ${p.refundedAmount}, updated_at = ${m.updatedAt}, doc = ${JSON.stringify(p)}
+          refunded_amount = ${p.refundedAmount}, updated_at = ${m.updatedAt}, doc = ${paymentJson(p)}
         WHERE id = ${p.id}`;
     },
     async appendJournal(j: Journal) {
@@ -169,20 +214,18 @@ export class PostgresStore implements PaymentStore {
   }
 
   async transact<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
-    await this.#ready;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return (await this.#sql.begin((sql) => fn(txApi(sql)))) as T;
-      } catch (e) {
-        const code = (e as { code?: string }).code;
-        if (code !== undefined && RETRYABLE.has(code) && attempt < 4) continue;
-        if (e instanceof Error && 'code' in e && typeof code === 'string' && /^(08|53|57|58)/.test(code)) {
-          throw payError('DD_PAY_STORE_UNAVAILABLE', 'the database could not commit; nothing was written', {
-            sqlstate: code,
-          });
+    try {
+      await this.#ready;
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return (await this.#sql.begin((sql) => fn(txApi(sql)))) as T;
+        } catch (e) {
+          if (RETRYABLE.has((e as { code?: string }).code ?? '') && attempt < 4) continue;
+          throw e;
         }
-        throw e;
       }
+    } catch (e) {
+      throw unavailable(e) ?? e;
     }
   }
 

@@ -4,10 +4,12 @@
  * store transaction, and returns plain JSON — or throws a DinhdanhError whose
  * `status` is the HTTP status to answer with.
  *
- *   authorize → parse + policy-independent checks (nothing stored on failure)
- *             → transaction: idempotency lookup, payer lock, running totals,
- *               device history, decision, payment row, ledger journal, signed
- *               token, idempotency record — all or nothing.
+ *   authorize → parse (malformed: typed error, nothing stored)
+ *             → transaction: idempotency lookup (replay / mismatch), checks
+ *               for new requests (clock skew, amount ceiling, fee catalogue),
+ *               payer lock, running totals, device history, decision, payment
+ *               row, ledger journal, signed token, idempotency record — all
+ *               or nothing.
  */
 import { randomBytes } from 'node:crypto';
 import { type DinhdanhError, isDinhdanhError } from '../errors/index.js';
@@ -15,15 +17,24 @@ import { encodeVietQr } from '../vietqr/index.js';
 import { payError } from './_errors.js';
 import { iso, localDay, localDayBounds, localMonth } from './_time.js';
 import {
+  asCreated,
+  checkClient,
   checkClientAndKey,
   InFlight,
   replayedError,
   requestHash,
+  type StoredError,
   type StoredResponse,
   storedError,
 } from './idempotency.js';
 import { buildJournal, type JournalKind } from './ledger.js';
-import { type AuthorizeRequest, type Payment, parseAmountRequest, parseAuthorizeRequest } from './model.js';
+import {
+  type AuthorizeRequest,
+  type Payment,
+  parseAmountRequest,
+  parseAuthorizeRequest,
+  statusAfterDecision,
+} from './model.js';
 import {
   checkRequestAgainstPolicy,
   decide,
@@ -110,12 +121,24 @@ export interface PaymentService {
 }
 
 const CROCKFORD = '0123456789abcdefghjkmnpqrstvwxyz';
+/** Random bytes drawn 4 KiB at a time: one CSPRNG call per ~370 ids instead of one each. */
+let pool = randomBytes(4096);
+let poolAt = 0;
 
-/** `pay_` + 20 base32 characters (100 random bits): fits VietQR's 25-character reference field. */
-function newId(prefix: string): string {
-  const bytes = randomBytes(20);
+/**
+ * `pay_` + 20 base32 characters: 9 of time (ms) then 11 random (55 bits; ids
+ * are also primary keys, so a collision fails loudly instead of merging).
+ * Time-ordered ids append to the primary-key b-tree instead of splitting
+ * random pages, and the whole id fits VietQR's 25-character reference field.
+ */
+function newId(prefix: string, now: number): string {
+  if (poolAt + 11 > pool.length) {
+    pool = randomBytes(4096);
+    poolAt = 0;
+  }
   let s = prefix;
-  for (const b of bytes) s += CROCKFORD[b & 31];
+  for (let shift = 40; shift >= 0; shift -= 5) s += CROCKFORD[Math.floor(now / 2 ** shift) % 32];
+  for (let i = 0; i < 11; i++) s += CROCKFORD[pool[poolAt++]! & 31];
   return s;
 }
 
@@ -152,10 +175,12 @@ export function createPaymentService(options: PaymentServiceOptions): PaymentSer
     target: string,
     body: unknown,
     execute: (tx: StoreTx, now: number) => Promise<Payment>,
+    /** Checks for a new request only (not replays); its errors are not stored, so the client may retry the key. */
+    precheck?: (now: number) => void,
   ): Promise<OperationResult> {
     const hash = requestHash(operation, target, body);
     const claim = inFlight.claim(clientId, key);
-    let outcome: { response: StoredResponse; replayed: boolean };
+    let outcome: { payment: Payment; replayed: boolean } | { error: StoredError; replayed: boolean };
     try {
       outcome = await store.transact(async (tx) => {
         const now = clock.now();
@@ -179,11 +204,15 @@ export function createPaymentService(options: PaymentServiceOptions): PaymentSer
               },
             );
           }
-          return { response: existing.response, replayed: true };
+          return { ...(await replay(tx, existing.response)), replayed: true };
         }
+        precheck?.(now);
         let response: StoredResponse;
+        let payment: Payment | undefined;
         try {
-          response = { ok: true, payment: await tx.atomic((inner) => execute(inner, now)) };
+          payment = await tx.atomic((inner) => execute(inner, now));
+          // A new authorisation's response is the payment as created: stored by reference (see StoredResponse).
+          response = operation === 'authorize' ? { ok: true, created: payment.id } : { ok: true, payment };
         } catch (e) {
           // Business errors are part of the answer and replayed; faults (5xx) are not stored.
           if (!isDinhdanhError(e) || e.status >= 500) throw e;
@@ -198,13 +227,29 @@ export function createPaymentService(options: PaymentServiceOptions): PaymentSer
           createdAt: now,
           expiresAt: now + policy.idempotencyRetentionMs,
         });
-        return { response, replayed: false };
+        return payment === undefined
+          ? { error: response as StoredError, replayed: false }
+          : { payment, replayed: false };
       });
     } finally {
       inFlight.release(claim);
     }
-    if (!outcome.response.ok) throw replayedError(outcome.response, outcome.replayed);
-    return { payment: outcome.response.payment, replayed: outcome.replayed };
+    if ('error' in outcome) throw replayedError(outcome.error, outcome.replayed);
+    return outcome;
+  }
+
+  /** The response a replay answers with, rebuilt exactly from what was stored. */
+  async function replay(
+    tx: StoreTx,
+    r: StoredResponse,
+  ): Promise<{ payment: Payment } | { error: StoredError }> {
+    if (!r.ok) return { error: r };
+    if ('payment' in r) return { payment: r.payment };
+    const stored = await tx.getPayment(r.created);
+    if (stored === undefined) {
+      throw payError('DD_PAY_STORE_INCONSISTENT', 'an idempotency record points to a missing payment', {});
+    }
+    return { payment: asCreated(stored.payment) };
   }
 
   async function executeAuthorize(
@@ -220,7 +265,7 @@ export function createPaymentService(options: PaymentServiceOptions): PaymentSer
     const totals = await tx.payerTotals(payer.ref, day, month);
     const deviceKnown = await tx.deviceKnown(payer.ref, payer.deviceId);
     const decision = decide({ request, now, ...totals, deviceKnown }, policy);
-    const id = newId('pay_');
+    const id = newId('pay_', now);
     const approved = decision.outcome === 'approved';
     const expiresAt = approved ? now + policy.authorizationTtlMs : null;
     const fee = policy.feeByCode.get(request.fee.code)!;
@@ -251,7 +296,7 @@ export function createPaymentService(options: PaymentServiceOptions): PaymentSer
     const payment: Payment = {
       id,
       clientId,
-      status: approved ? 'authorized' : decision.outcome === 'declined' ? 'declined' : 'step_up_required',
+      status: statusAfterDecision(decision.outcome),
       amount: request.amount,
       currency: 'VND',
       capturedAmount: 0,
@@ -289,7 +334,7 @@ export function createPaymentService(options: PaymentServiceOptions): PaymentSer
       await tx.rememberDevice(payer.ref, payer.deviceId, now);
       await tx.appendJournal(
         buildJournal(
-          newId('jnl_'),
+          newId('jnl_', now),
           'authorize',
           { id, feeCode: fee.code, payeeCode: request.payee.code },
           request.amount,
@@ -318,9 +363,9 @@ export function createPaymentService(options: PaymentServiceOptions): PaymentSer
     const ref = { id: p.id, feeCode: p.fee.code, payeeCode: p.payee.code };
     const kind = JOURNAL_OF[operation];
     if (kind !== undefined && step.moved > 0)
-      await tx.appendJournal(buildJournal(newId('jnl_'), kind, ref, step.moved, now));
+      await tx.appendJournal(buildJournal(newId('jnl_', now), kind, ref, step.moved, now));
     if (step.released > 0)
-      await tx.appendJournal(buildJournal(newId('jnl_'), 'release', ref, step.released, now));
+      await tx.appendJournal(buildJournal(newId('jnl_', now), 'release', ref, step.released, now));
     const payment: Payment = {
       ...p,
       status: step.status,
@@ -343,12 +388,17 @@ export function createPaymentService(options: PaymentServiceOptions): PaymentSer
   }
 
   function mutate(operation: 'capture' | 'void' | 'refund') {
-    return (clientId: string, key: string, paymentId: string, body?: unknown): Promise<OperationResult> => {
+    return async (
+      clientId: string,
+      key: string,
+      paymentId: string,
+      body?: unknown,
+    ): Promise<OperationResult> => {
       checkClientAndKey(clientId, key);
       const id = checkPaymentId(paymentId);
       const parsed = parseAmountRequest(body, 'request');
       if (operation === 'void' && parsed.amount !== undefined) {
-        throw payError('DD_PAY_REQUEST_INVALID', 'a void takes no amount', { path: 'request.amount' });
+        throw payError('DD_PAY_REQUEST_INVALID', 'a void takes no amount', { path: 'amount' });
       }
       return idempotent(clientId, key, operation, id, parsed, async (tx, now) => {
         const stored = await tx.getPaymentForUpdate(id);
@@ -362,19 +412,25 @@ export function createPaymentService(options: PaymentServiceOptions): PaymentSer
 
   return {
     policy,
-    authorize(clientId, key, body) {
+    async authorize(clientId, key, body) {
       checkClientAndKey(clientId, key);
       const request = parseAuthorizeRequest(body);
-      checkRequestAgainstPolicy(request, policy, clock.now());
-      return idempotent(clientId, key, 'authorize', '', request, (tx, now) =>
-        executeAuthorize(tx, now, clientId, request),
+      return idempotent(
+        clientId,
+        key,
+        'authorize',
+        '',
+        request,
+        (tx, now) => executeAuthorize(tx, now, clientId, request),
+        // Clock skew is judged when the request is new; a retry of a stored request replays even much later.
+        (now) => checkRequestAgainstPolicy(request, policy, now),
       );
     },
     capture: mutate('capture'),
     void: (clientId, key, paymentId) => mutate('void')(clientId, key, paymentId),
     refund: mutate('refund'),
     async get(clientId, paymentId) {
-      checkClientAndKey(clientId, 'get-request');
+      checkClient(clientId);
       const stored = await store.getPayment(checkPaymentId(paymentId));
       if (stored === undefined || stored.payment.clientId !== clientId) {
         throw payError('DD_PAY_NOT_FOUND', 'no payment with this id', { path: 'paymentId' });

@@ -11,8 +11,15 @@
  * batch was written and every caller in it gets DD_PAY_STORE_UNAVAILABLE.
  */
 import { payError } from './_errors.js';
-import { fromIdempotencyRow, fromPaymentRow, type IdempotencyRow, type PaymentRow } from './_rows.js';
-import { openSqlite, type SqliteDatabase } from './_sqlite-driver.js';
+import {
+  fromIdempotencyRow,
+  fromPaymentRow,
+  type IdempotencyRow,
+  type PaymentRow,
+  paymentJson,
+  responseJson,
+} from './_rows.js';
+import { openSqlite, type SqliteDatabase, type SqliteStatement } from './_sqlite-driver.js';
 import type { IdempotencyRecord } from './idempotency.js';
 import type { Journal, LedgerCheck } from './ledger.js';
 import { pendingMigrations, SQLITE_MIGRATIONS } from './migrations.js';
@@ -25,6 +32,8 @@ export interface SqliteStoreOptions {
   readonly maxBatch?: number;
   /** Milliseconds a connection waits for another process's lock. Default 5000. */
   readonly busyTimeoutMs?: number;
+  /** Page cache of the writer in MiB. Default 64 (indexes with random keys stay in memory). */
+  readonly cacheMiB?: number;
 }
 
 export interface SqliteStoreStats {
@@ -46,7 +55,9 @@ function prepareAll(db: SqliteDatabase) {
   return {
     begin: db.prepare('BEGIN IMMEDIATE'),
     commit: db.prepare('COMMIT'),
-    getIdem: db.prepare('SELECT * FROM idempotency_keys WHERE client_id = ? AND key = ?'),
+    getIdem: db.prepare(
+      'SELECT client_id, key, operation, request_hash, response, created_at, expires_at FROM idempotency_keys WHERE client_id = ? AND key = ?',
+    ),
     putIdem: db.prepare(
       `INSERT OR REPLACE INTO idempotency_keys (client_id, key, operation, request_hash, response, created_at, expires_at)
        VALUES (?, ?, ?, ?, ?, ?, ?)`,
@@ -74,6 +85,11 @@ function prepareAll(db: SqliteDatabase) {
     posting: db.prepare(
       `INSERT INTO ledger_postings (journal_id, payment_id, kind, fee_code, payee_code, account, amount, at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    /** A two-legged journal (every journal the service writes) in one statement. */
+    postingPair: db.prepare(
+      `INSERT INTO ledger_postings (journal_id, payment_id, kind, fee_code, payee_code, account, amount, at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     due: db
       .prepare(
@@ -165,6 +181,7 @@ export class SqliteStore implements PaymentStore {
     this.#db.pragma('synchronous = FULL');
     this.#db.pragma('foreign_keys = ON');
     this.#db.pragma(`busy_timeout = ${busy}`);
+    this.#db.pragma(`cache_size = ${-1024 * (options.cacheMiB ?? 64)}`);
     migrate(this.#db);
     const memory = options.filename === ':memory:' || options.filename === '';
     this.#memory = memory;
@@ -242,16 +259,24 @@ export class SqliteStore implements PaymentStore {
     if (this.#queue.length > 0) this.#schedule();
   }
 
+  /** SAVEPOINT / RELEASE / ROLLBACK TO statements per nesting depth, prepared once (they run for every operation). */
+  #savepoints: { save: SqliteStatement; release: SqliteStatement; rollback: SqliteStatement }[] = [];
+
   async #atomic<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
-    const name = `sp${this.#depth++}`;
-    this.#db.exec(`SAVEPOINT ${name}`);
+    const depth = this.#depth++;
+    const sp = (this.#savepoints[depth] ??= {
+      save: this.#db.prepare(`SAVEPOINT sp${depth}`),
+      release: this.#db.prepare(`RELEASE sp${depth}`),
+      rollback: this.#db.prepare(`ROLLBACK TO sp${depth}`),
+    });
+    sp.save.run();
     try {
       const v = await fn(this.#tx);
-      this.#db.exec(`RELEASE ${name}`);
+      sp.release.run();
       return v;
     } catch (e) {
-      this.#db.exec(`ROLLBACK TO ${name}`);
-      this.#db.exec(`RELEASE ${name}`);
+      sp.rollback.run();
+      sp.release.run();
       throw e;
     } finally {
       this.#depth--;
@@ -270,7 +295,7 @@ export class SqliteStore implements PaymentStore {
         r.key,
         r.operation,
         r.requestHash,
-        JSON.stringify(r.response),
+        responseJson(r.response),
         r.createdAt,
         r.expiresAt,
       );
@@ -305,8 +330,12 @@ export class SqliteStore implements PaymentStore {
         m.createdAt,
         m.updatedAt,
         m.expiresAt,
-        JSON.stringify(p),
+        paymentJson(p),
       );
+    },
+    getPayment: async (id) => {
+      const row = this.#w.getPayment.get(id) as PaymentRow | undefined;
+      return row && fromPaymentRow(row);
     },
     getPaymentForUpdate: async (id) => {
       const row = this.#w.getPayment.get(id) as PaymentRow | undefined;
@@ -319,11 +348,33 @@ export class SqliteStore implements PaymentStore {
         p.capturedAmount,
         p.refundedAmount,
         m.updatedAt,
-        JSON.stringify(p),
+        paymentJson(p),
         p.id,
       );
     },
     appendJournal: async (j: Journal) => {
+      const [a, b] = j.postings;
+      if (j.postings.length === 2) {
+        this.#w.postingPair.run(
+          j.id,
+          j.paymentId,
+          j.kind,
+          j.feeCode,
+          j.payeeCode,
+          a!.account,
+          a!.amount,
+          j.at,
+          j.id,
+          j.paymentId,
+          j.kind,
+          j.feeCode,
+          j.payeeCode,
+          b!.account,
+          b!.amount,
+          j.at,
+        );
+        return;
+      }
       for (const posting of j.postings) {
         this.#w.posting.run(
           j.id,

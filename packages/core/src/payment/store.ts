@@ -48,6 +48,8 @@ export interface StoreTx {
   deviceKnown(payerRef: string, deviceId: string): Promise<boolean>;
   rememberDevice(payerRef: string, deviceId: string, at: number): Promise<void>;
   insertPayment(p: StoredPayment): Promise<void>;
+  /** Reads a payment without locking it. */
+  getPayment(id: string): Promise<StoredPayment | undefined>;
   /** Reads and locks the payment row for the rest of the transaction. */
   getPaymentForUpdate(id: string): Promise<StoredPayment | undefined>;
   updatePayment(p: StoredPayment): Promise<void>;

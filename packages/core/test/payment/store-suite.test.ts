@@ -71,10 +71,17 @@ for (const factory of [sqliteFactory, postgresFactory] as StoreFactory[]) {
       expect(await codeOf(() => svc.authorize('gw-1', 'key-0000002', { ...body, amount: 60_000 }))).toBe(
         'DD_PAY_IDEMPOTENCY_MISMATCH',
       );
-      // Keys are per client.
+      // After the payment moved on, a replay still answers with the original response.
+      await svc.capture('gw-1', 'cap-after-replay', first.payment.id, { amount: 20_000 });
+      clock.advance(3_600_000); // far beyond the allowed clock skew: a retry still replays
+      const later = await svc.authorize('gw-1', 'key-0000002', body);
+      expect(later).toEqual({ payment: first.payment, replayed: true });
+      expect((await svc.get('gw-1', first.payment.id)).capturedAmount).toBe(20_000);
+      // Keys are per client (a new request is judged against the clock again).
+      clock.advance(-3_600_000);
       const other = await svc.authorize('gw-2', 'key-0000002', body);
       expect(other.payment.id).not.toBe(first.payment.id);
-      expect((await store.ledgerCheck()).journals).toBe(2);
+      expect((await store.ledgerCheck()).journals).toBe(3);
     });
 
     it('replays stored errors too, with details.replayed', async () => {
@@ -287,6 +294,19 @@ for (const factory of [sqliteFactory, postgresFactory] as StoreFactory[]) {
       expect(new Set(codes)).toEqual(new Set(codes.length ? ['DD_PAY_IDEMPOTENCY_IN_FLIGHT'] : []));
       expect((await store.ledgerCheck()).journals).toBe(1);
       expect((await svc.authorize('gw-1', 'key-concurrent', body)).replayed).toBe(true);
+    });
+
+    it('serialises running totals: concurrent payments cannot pass the monthly cap together', async () => {
+      // 20 concurrent 10 M VND payments from one eKYC payer: only 10 fit under the 100 M cap.
+      const results = await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          svc.authorize('gw-1', `cap-race-${i}`, authorizeBody({ amount: 10_000_000 })),
+        ),
+      );
+      const outcomes = results.map((r) => r.payment.decision.outcome);
+      expect(outcomes.filter((o) => o === 'approved')).toHaveLength(10);
+      expect(outcomes.filter((o) => o === 'declined')).toHaveLength(10);
+      expect((await store.ledgerCheck()).balances.authorization_holds).toBe(100_000_000);
     });
   });
 }
