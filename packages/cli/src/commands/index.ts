@@ -1,13 +1,15 @@
+import { cardVerify } from './card-verify.js';
 import { clientCommand } from './client.js';
 import { conformance } from './conformance.js';
+import { fixturesCards } from './fixtures-cards.js';
+import { masterlistVerify } from './masterlist-verify.js';
 import { serveCommand } from './serve.js';
+import { vietqrCommand } from './vietqr.js';
 
 /**
  * Command table of the `dinhdanh` CLI. Each command lives in its own file and
  * exports a `Command`; add it here, one line each.
  */
-import { vietqrCommand } from './vietqr.js';
-
 export interface Command {
   /** Words after `dinhdanh` that select the command, e.g. ['card', 'verify']. */
   readonly path: readonly string[];
@@ -19,4 +21,12 @@ export interface Command {
   run(argv: readonly string[]): Promise<number>;
 }
 
-export const commands: readonly Command[] = [conformance, vietqrCommand, clientCommand, serveCommand];
+export const commands: readonly Command[] = [
+  conformance,
+  cardVerify,
+  masterlistVerify,
+  fixturesCards,
+  vietqrCommand,
+  clientCommand,
+  serveCommand,
+];

@@ -8,7 +8,7 @@ import type { Certificate, SubjectPublicKeyInfo } from './x509.js';
 export function certSignedBy(cert: Certificate, issuerKey: SubjectPublicKeyInfo): boolean {
   try {
     const alg = resolveSigAlg(cert.signatureAlgorithm, 'Certificate.signatureAlgorithm');
-    return verifyWith({ alg, spki: issuerKey.raw, message: cert.tbs, signature: cert.signature });
+    return verifyWith({ alg, key: issuerKey, message: cert.tbs, signature: cert.signature }).ok;
   } catch {
     return false;
   }
@@ -17,7 +17,7 @@ export function certSignedBy(cert: Certificate, issuerKey: SubjectPublicKeyInfo)
 export function crlSignedBy(crl: Crl, issuerKey: SubjectPublicKeyInfo): boolean {
   try {
     const alg = resolveSigAlg(crl.signatureAlgorithm, 'CertificateList.signatureAlgorithm');
-    return verifyWith({ alg, spki: issuerKey.raw, message: crl.tbs, signature: crl.signature });
+    return verifyWith({ alg, key: issuerKey, message: crl.tbs, signature: crl.signature }).ok;
   } catch {
     return false;
   }

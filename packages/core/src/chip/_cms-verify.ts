@@ -10,7 +10,7 @@ import { verifyWith } from './_sig.js';
 import { attributeValue, type SignedData, type SignerInfo, signedAttrsForSignature } from './cms.js';
 import { HASH_BY_OID, OID } from './oids.js';
 import { resolveSigAlg } from './sig-alg.js';
-import { type Certificate, namesMatch } from './x509.js';
+import type { Certificate } from './x509.js';
 
 export type Outcome = { readonly ok: true } | { readonly ok: false; readonly reason: string };
 const ok: Outcome = { ok: true };
@@ -22,7 +22,8 @@ export function findSignerCert(si: SignerInfo, candidates: readonly Certificate[
   return candidates.find((c) =>
     sid.kind === 'subjectKeyIdentifier'
       ? c.subjectKeyIdentifier !== undefined && bytesEqual(c.subjectKeyIdentifier, sid.keyIdentifier)
-      : bytesEqual(c.serial, sid.serial) && namesMatch(c.issuer, sid.issuer),
+      : // The sid is not signed: require the exact issuer encoding, not a normalised match.
+        bytesEqual(c.serial, sid.serial) && bytesEqual(c.issuer.raw, sid.issuer.raw),
   );
 }
 
@@ -69,5 +70,6 @@ export function checkSignature(si: SignerInfo, signer: Certificate): Outcome {
   } catch {
     return no('unsupported-algorithm');
   }
-  return verifyWith({ alg, spki: signer.spki.raw, message, signature: si.signature }) ? ok : no('invalid');
+  const r = verifyWith({ alg, key: signer.spki, message, signature: si.signature });
+  return r.ok ? ok : no(r.reason);
 }

@@ -1,7 +1,5 @@
-/** The chip area's one hashing entry point, so the implementation can be redirected in one place. */
-import { createHash } from 'node:crypto';
+/** The chip area's one hashing entry point: `@dinhdanh/core/hash` (backend chosen per algorithm and size). */
+import { digest } from '../hash/index.js';
 import type { HashName } from './oids.js';
 
-export function hashBytes(alg: HashName, data: Uint8Array): Uint8Array {
-  return new Uint8Array(createHash(alg).update(data).digest());
-}
+export const hashBytes = (alg: HashName, data: Uint8Array): Uint8Array => digest(alg, data);

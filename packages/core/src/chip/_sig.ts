@@ -1,31 +1,60 @@
 /**
- * The chip area's one call into signature verification. Everything that
- * checks a signature (SOD, certificates, CRLs, master lists, active
- * authentication with ECDSA) goes through `verifyWith`.
+ * The chip area's one call into signature verification (`@dinhdanh/core/sig`).
+ * Keys seen more than once (CSCAs, DSCs shared by many cards) are prepared
+ * once and kept in a bounded cache, so bulk verification reuses per-key state.
  */
-import { constants, createPublicKey, verify } from 'node:crypto';
-import type { ResolvedSigAlg } from './sig-alg.js';
+import { isDinhdanhError } from '../errors/index.js';
+import { prepareKey, type SigKey, type SignatureAlgorithm, verifySignature } from '../sig/index.js';
+import { toHex } from './_asn1.js';
+import type { SubjectPublicKeyInfo } from './x509.js';
 
 export interface SigInput {
-  readonly alg: ResolvedSigAlg;
-  /** SubjectPublicKeyInfo DER of the signer. */
-  readonly spki: Uint8Array;
+  readonly alg: SignatureAlgorithm;
+  readonly key: SubjectPublicKeyInfo;
+  /** The signed bytes exactly as received. */
   readonly message: Uint8Array;
   readonly signature: Uint8Array;
 }
 
-export function verifyWith(input: SigInput): boolean {
+export type SigOutcome =
+  | { readonly ok: true }
+  | { readonly ok: false; readonly reason: 'invalid' | 'unsupported-key' };
+
+const CACHE_MAX = 1024;
+const seen = new Map<string, SigKey | null>();
+
+function keyFor(spki: SubjectPublicKeyInfo): SigKey | undefined {
+  const id = toHex(spki.raw);
+  const hit = seen.get(id);
+  if (hit) return hit;
+  if (hit === null) {
+    // Second sighting: prepare once, keep (Map order gives FIFO eviction).
+    const k = prepareKey(spki.raw);
+    seen.set(id, k);
+    return k;
+  }
+  if (seen.size >= CACHE_MAX) seen.delete(seen.keys().next().value!);
+  seen.set(id, null);
+  return undefined;
+}
+
+export function verifyWith(input: SigInput): SigOutcome {
   const { alg } = input;
   try {
-    const key = createPublicKey({ key: Buffer.from(input.spki), format: 'der', type: 'spki' });
-    const opts =
-      alg.family === 'ecdsa'
-        ? { key, dsaEncoding: alg.encoding === 'plain' ? ('ieee-p1363' as const) : ('der' as const) }
-        : alg.family === 'rsa-pss'
-          ? { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: alg.pss?.saltLength ?? 20 }
-          : { key, padding: constants.RSA_PKCS1_PADDING };
-    return verify(alg.hash, input.message, opts, input.signature);
-  } catch {
-    return false;
+    const key = keyFor(input.key);
+    const ok = verifySignature({
+      scheme: alg.scheme,
+      hash: alg.hash,
+      ...(key ? { key } : { spki: input.key.raw }),
+      message: input.message,
+      signature: input.signature,
+      ...(alg.scheme === 'ecdsa' ? { encoding: alg.encoding ?? 'der' } : {}),
+      ...(alg.scheme === 'rsa-pss' && alg.pss ? { pss: alg.pss } : {}),
+    });
+    return ok ? { ok: true } : { ok: false, reason: 'invalid' };
+  } catch (e) {
+    // Malformed or unsupported keys and parameters (DD_SIG_*, DD_CURVE_*): the signature cannot be checked.
+    if (isDinhdanhError(e)) return { ok: false, reason: 'unsupported-key' };
+    throw e;
   }
 }

@@ -7,6 +7,7 @@
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { bytesToBigInt, readInteger } from '../der/index.js';
+import { signatureAlgorithmFromOid } from '../sig/index.js';
 import { at, seq, single, toHex } from './_asn1.js';
 import { chipError } from './_fail.js';
 import { hashBytes } from './_hash.js';
@@ -14,7 +15,7 @@ import { verifyWith } from './_sig.js';
 import type { Dg14 } from './dg14.js';
 import { parseDg14 } from './dg14.js';
 import { type Dg15, parseDg15 } from './dg15.js';
-import { HASH_LENGTH, type HashName, SIG_ALG_BY_OID } from './oids.js';
+import { HASH_LENGTH, type HashName } from './oids.js';
 
 export interface Challenge {
   readonly bytes: Uint8Array;
@@ -179,15 +180,24 @@ export function verifyActiveAuthentication(input: AaInput): AaResult {
   if (key.kind === 'ec') {
     const oid = dg14?.activeAuthenticationAlgorithm;
     if (!oid) return { ok: false, reason: 'no-aa-info', algorithm };
-    const e = SIG_ALG_BY_OID[oid];
-    if (e?.family !== 'ecdsa' || !e.hash) return { ok: false, reason: 'unsupported-algorithm', algorithm };
-    const ok = verifyWith({
-      alg: { family: 'ecdsa', hash: e.hash, encoding: 'plain', pss: undefined },
-      spki: key.raw,
+    let hash: HashName;
+    try {
+      const e = signatureAlgorithmFromOid(oid);
+      if (e.scheme !== 'ecdsa') return { ok: false, reason: 'unsupported-algorithm', algorithm };
+      hash = e.hash;
+    } catch {
+      return { ok: false, reason: 'unsupported-algorithm', algorithm };
+    }
+    // ICAO 9303-11 §6.1: the ECDSA AA signature is plain r‖s (BSI TR-03111), whatever the OID's usual encoding.
+    const r = verifyWith({
+      alg: { scheme: 'ecdsa', hash, encoding: 'p1363' },
+      key,
       message: input.challenge,
       signature: input.signature,
     });
-    return { ok, reason: ok ? undefined : 'invalid-signature', algorithm: `${algorithm}-${e.hash}` };
+    if (!r.ok && r.reason === 'unsupported-key') return { ok: false, reason: 'unsupported-key', algorithm };
+    const ok = r.ok;
+    return { ok, reason: ok ? undefined : 'invalid-signature', algorithm: `${algorithm}-${hash}` };
   }
   throw chipError('DD_CHIP_AA_KEY', 'DG15.SubjectPublicKeyInfo', `key algorithm ${key.algorithm.oid}`);
 }

@@ -90,12 +90,12 @@ function parseSignerInfo(t: Tlv, path: string, ber: boolean): SignerInfo {
   const version = readSmallInt(at(c, 0, `${path}.version`), `${path}.version`);
   const sidT = at(c, 1, `${path}.sid`);
   let sid: SignerIdentifier;
-  if (isContext(sidT, 0)) {
+  if (isContext(sidT, 0) && !sidT.constructed) {
     sid = { kind: 'subjectKeyIdentifier', keyIdentifier: value(sidT) };
   } else {
     const ias = seq(sidT, `${path}.sid`, ber);
     const serialT = at(ias, 1, `${path}.sid.serialNumber`);
-    if (serialT.tagNumber !== UNIVERSAL.INTEGER || serialT.tagClass !== 'universal') {
+    if (serialT.tagNumber !== UNIVERSAL.INTEGER || serialT.tagClass !== 'universal' || serialT.constructed) {
       throw derError('DD_DER_BAD_TAG', `${path}.sid.serialNumber`, 'expected INTEGER', serialT.start);
     }
     sid = {
@@ -130,6 +130,58 @@ function parseSignerInfo(t: Tlv, path: string, ber: boolean): SignerInfo {
   );
   const signature = readOctetString(at(c, k + 1, `${path}.signature`), `${path}.signature`);
   return { version, sid, digestAlgorithm, signedAttrsRaw, signedAttrs, signatureAlgorithm, signature };
+}
+
+const isNullOrAbsent = (a: AlgorithmIdentifier) =>
+  a.params === undefined ||
+  (a.params.tagClass === 'universal' &&
+    a.params.tagNumber === UNIVERSAL.NULL &&
+    a.params.valueEnd === a.params.valueStart);
+
+/**
+ * Fields outside the signature must still be exactly what RFC 5652 requires,
+ * so that no unsigned byte of a document can change without being noticed:
+ * version numbers (§5.1, §5.3), digest algorithms listed in SignedData
+ * (§5.1) and without parameters other than NULL (RFC 5754 §2).
+ */
+function checkUnsignedFields(
+  version: number,
+  digestAlgorithms: readonly AlgorithmIdentifier[],
+  eContentType: string,
+  signerInfos: readonly SignerInfo[],
+  sp: string,
+): void {
+  // §5.1: eContentType other than id-data (and no other-format certificates) → version 3.
+  if (eContentType !== '1.2.840.113549.1.7.1' && version !== 3) {
+    throw chipError('DD_CHIP_UNSUPPORTED_VERSION', `${sp}.version`, `version ${version}, expected 3`);
+  }
+  digestAlgorithms.forEach((a, i) => {
+    if (!isNullOrAbsent(a))
+      throw chipError(
+        'DD_CHIP_BAD_STRUCTURE',
+        `${sp}.digestAlgorithms[${i}]`,
+        'parameters must be NULL or absent',
+      );
+  });
+  signerInfos.forEach((si, i) => {
+    const p = `${sp}.signerInfos[${i}]`;
+    const expected = si.sid.kind === 'issuerAndSerialNumber' ? 1 : 3;
+    if (si.version !== expected)
+      throw chipError(
+        'DD_CHIP_UNSUPPORTED_VERSION',
+        `${p}.version`,
+        `version ${si.version}, expected ${expected}`,
+      );
+    if (!isNullOrAbsent(si.digestAlgorithm))
+      throw chipError('DD_CHIP_BAD_STRUCTURE', `${p}.digestAlgorithm`, 'parameters must be NULL or absent');
+    if (!digestAlgorithms.some((a) => a.oid === si.digestAlgorithm.oid)) {
+      throw chipError(
+        'DD_CHIP_BAD_STRUCTURE',
+        `${p}.digestAlgorithm`,
+        'not listed in SignedData.digestAlgorithms',
+      );
+    }
+  });
 }
 
 /**
@@ -192,6 +244,7 @@ export function parseSignedData(
   );
   if (signerInfos.length === 0)
     throw chipError('DD_CHIP_BAD_STRUCTURE', `${sp}.signerInfos`, 'no SignerInfo');
+  checkUnsignedFields(version, digestAlgorithms, eContentType, signerInfos, sp);
   if (sd.length > k + 1) throw derError('DD_DER_TRAILING_DATA', sp, 'elements after signerInfos');
   return { version, digestAlgorithms, eContentType, eContent, certificates, crls, signerInfos };
 }

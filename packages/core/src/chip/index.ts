@@ -38,7 +38,7 @@ export {
   verifyMasterList,
 } from './masterlist.js';
 export { checkDigit, type Mrz, type MrzCheck, type MrzFormat, parseMrz } from './mrz.js';
-export { HASH_BY_OID, type HashName, OID, SIG_ALG_BY_OID } from './oids.js';
+export { HASH_BY_OID, type HashName, OID } from './oids.js';
 export { type CccdQr, parseCccdQr } from './qr.js';
 export {
   type Check,
@@ -48,7 +48,7 @@ export {
   type VerificationReport,
   verdictOf,
 } from './report.js';
-export { type PssParams, type ResolvedSigAlg, resolveSigAlg } from './sig-alg.js';
+export { resolveSigAlg, type SignatureAlgorithm } from './sig-alg.js';
 export { type LdsSecurityObject, parseLdsSecurityObject, parseSod, type Sod } from './sod.js';
 export {
   type ChainResult,

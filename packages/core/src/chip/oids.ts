@@ -22,41 +22,6 @@ export const HASH_LENGTH: Readonly<Record<HashName, number>> = {
   sha512: 64,
 };
 
-export type SigFamily = 'rsa-pkcs1' | 'rsa-pss' | 'ecdsa';
-
-/**
- * Signature algorithms: family, hash (undefined = taken from the PSS
- * parameters or, for bare key OIDs used as signature algorithms in some
- * SODs, from the SignerInfo digest algorithm), and ECDSA value encoding.
- */
-export interface SigAlgEntry {
-  readonly family: SigFamily;
-  readonly hash?: HashName;
-  /** ECDSA signature value: X9.62 DER SEQUENCE{r,s} or TR-03111 plain r‖s. */
-  readonly encoding?: 'der' | 'plain';
-}
-
-export const SIG_ALG_BY_OID: Readonly<Record<string, SigAlgEntry>> = {
-  '1.2.840.113549.1.1.1': { family: 'rsa-pkcs1' },
-  '1.2.840.113549.1.1.5': { family: 'rsa-pkcs1', hash: 'sha1' },
-  '1.2.840.113549.1.1.14': { family: 'rsa-pkcs1', hash: 'sha224' },
-  '1.2.840.113549.1.1.11': { family: 'rsa-pkcs1', hash: 'sha256' },
-  '1.2.840.113549.1.1.12': { family: 'rsa-pkcs1', hash: 'sha384' },
-  '1.2.840.113549.1.1.13': { family: 'rsa-pkcs1', hash: 'sha512' },
-  '1.2.840.113549.1.1.10': { family: 'rsa-pss' },
-  '1.2.840.10045.2.1': { family: 'ecdsa', encoding: 'der' },
-  '1.2.840.10045.4.1': { family: 'ecdsa', hash: 'sha1', encoding: 'der' },
-  '1.2.840.10045.4.3.1': { family: 'ecdsa', hash: 'sha224', encoding: 'der' },
-  '1.2.840.10045.4.3.2': { family: 'ecdsa', hash: 'sha256', encoding: 'der' },
-  '1.2.840.10045.4.3.3': { family: 'ecdsa', hash: 'sha384', encoding: 'der' },
-  '1.2.840.10045.4.3.4': { family: 'ecdsa', hash: 'sha512', encoding: 'der' },
-  '0.4.0.127.0.7.1.1.4.1.1': { family: 'ecdsa', hash: 'sha1', encoding: 'plain' },
-  '0.4.0.127.0.7.1.1.4.1.2': { family: 'ecdsa', hash: 'sha224', encoding: 'plain' },
-  '0.4.0.127.0.7.1.1.4.1.3': { family: 'ecdsa', hash: 'sha256', encoding: 'plain' },
-  '0.4.0.127.0.7.1.1.4.1.4': { family: 'ecdsa', hash: 'sha384', encoding: 'plain' },
-  '0.4.0.127.0.7.1.1.4.1.5': { family: 'ecdsa', hash: 'sha512', encoding: 'plain' },
-};
-
 export const OID = {
   signedData: '1.2.840.113549.1.7.2',
   contentType: '1.2.840.113549.1.9.3',

@@ -36,6 +36,10 @@ export function parseLdsSecurityObject(buf: Uint8Array, path = 'LDSSecurityObjec
   }
   const hashAlgorithm = parseAlgorithmIdentifier(at(c, 1, `${path}.hashAlgorithm`), `${path}.hashAlgorithm`);
   const hash = HASH_BY_OID[hashAlgorithm.oid];
+  const hp = hashAlgorithm.params;
+  if (hp && !(hp.tagClass === 'universal' && hp.tagNumber === 5 && hp.valueEnd === hp.valueStart)) {
+    throw chipError('DD_CHIP_BAD_STRUCTURE', `${path}.hashAlgorithm`, 'parameters must be NULL or absent');
+  }
   if (!hash)
     throw chipError('DD_CHIP_UNKNOWN_ALGORITHM', `${path}.hashAlgorithm`, `hash ${hashAlgorithm.oid}`);
   const dataGroupHashes = new Map<number, Uint8Array>();

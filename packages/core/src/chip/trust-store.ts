@@ -35,6 +35,8 @@ export interface ChainResult {
   readonly anchor: TrustAnchor | undefined;
   /** Candidates found by AKI/name (0 = issuer not in the store). */
   readonly candidates: number;
+  /** Why no anchor was found: no candidate, no candidate key verifies, or only an unverified link certificate does. */
+  readonly reason: 'issuer-not-trusted' | 'signature-invalid' | 'link-unverified' | undefined;
 }
 
 /** PEM blocks of a given label (RFC 7468), decoded. */
@@ -68,6 +70,8 @@ export class TrustStore {
   readonly #anchors: TrustAnchor[] = [];
   readonly #crls: { crl: Crl; source: string }[] = [];
   readonly #masterLists: { source: string; report: MasterListReport }[] = [];
+  /** Link certificates already checked against the other anchors (cleared when anchors change). */
+  readonly #linkOk = new Map<TrustAnchor, boolean>();
 
   get anchors(): readonly TrustAnchor[] {
     return this.#anchors;
@@ -92,8 +96,13 @@ export class TrustStore {
       (certificate.authorityKeyIdentifier?.keyIdentifier === undefined ||
         certificate.subjectKeyIdentifier === undefined ||
         bytesEqual(certificate.authorityKeyIdentifier.keyIdentifier, certificate.subjectKeyIdentifier));
+    // A root must verify under its own key (RFC 5280 §6.1: trust anchors are configured, but a broken one is a configuration error).
+    if (selfSigned && !certSignedBy(certificate, certificate.spki)) {
+      throw chipError('DD_CHIP_TRUST_INPUT', source, 'self-signed CSCA whose signature does not verify');
+    }
     const anchor: TrustAnchor = { certificate, source, kind: selfSigned ? 'self-signed' : 'link' };
     this.#anchors.push(anchor);
+    this.#linkOk.clear();
     return anchor;
   }
 
@@ -118,7 +127,12 @@ export class TrustStore {
         `signature ${report.signature}${report.signatureReason ? ` (${report.signatureReason})` : ''}, signer chain ${report.signerChain}`,
       );
     }
-    for (const c of ml.certificates) this.addCertificate(c, source);
+    const failed = new Set(
+      report.failures.filter((f) => f.reason === 'self-signature-invalid').map((f) => f.index),
+    );
+    ml.certificates.forEach((c, i) => {
+      if (!failed.has(i)) this.addCertificate(c, source);
+    });
     this.#masterLists.push({ source, report });
     return report;
   }
@@ -162,14 +176,39 @@ export class TrustStore {
 
   /**
    * Finds the CSCA whose key verifies `cert`'s signature. Self-signed roots
-   * are preferred over link certificates carrying the same key.
+   * are preferred; a link certificate counts only when it is itself
+   * verified by another CSCA in the store (ICAO 9303-12 §5.1.1).
    */
   findIssuer(cert: Certificate): ChainResult {
     const candidates = this.candidatesFor(cert).sort(
       (a, b) => Number(b.kind === 'self-signed') - Number(a.kind === 'self-signed'),
     );
-    const anchor = candidates.find((a) => certSignedBy(cert, a.certificate.spki));
-    return { anchor, candidates: candidates.length };
+    const signers = candidates.filter((a) => certSignedBy(cert, a.certificate.spki));
+    const anchor = signers.find((a) => a.kind === 'self-signed' || this.#linkVerified(a, 0));
+    const reason = anchor
+      ? undefined
+      : candidates.length === 0
+        ? 'issuer-not-trusted'
+        : signers.length === 0
+          ? 'signature-invalid'
+          : 'link-unverified';
+    return { anchor, candidates: candidates.length, reason };
+  }
+
+  #linkVerified(link: TrustAnchor, depth: number): boolean {
+    const known = this.#linkOk.get(link);
+    if (known !== undefined) return known;
+    if (depth > 4) return false;
+    this.#linkOk.set(link, false); // breaks cycles while this one is being checked
+    const c = link.certificate;
+    const ok = this.candidatesFor(c).some(
+      (a) =>
+        !bytesEqual(a.certificate.spki.raw, c.spki.raw) &&
+        (a.kind === 'self-signed' || this.#linkVerified(a, depth + 1)) &&
+        certSignedBy(c, a.certificate.spki),
+    );
+    this.#linkOk.set(link, ok);
+    return ok;
   }
 
   /**

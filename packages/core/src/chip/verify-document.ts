@@ -59,6 +59,12 @@ export interface VerifyDocumentInput {
   readonly qr?: string;
 }
 
+const CHAIN_DETAIL: Readonly<Record<string, string>> = {
+  'issuer-not-trusted': 'no CSCA in the trust store matches the DSC issuer',
+  'signature-invalid': 'no matching CSCA key verifies the DSC',
+  'link-unverified': 'only a link certificate not verified by another CSCA verifies the DSC',
+};
+
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 const iso = (d: Date) => d.toISOString();
@@ -238,10 +244,8 @@ export function verifyDocument(input: VerifyDocumentInput): VerificationReport {
       push(
         F(
           'dsc.chain',
-          chain.candidates === 0 ? 'issuer-not-trusted' : 'signature-invalid',
-          chain.candidates === 0
-            ? 'no CSCA in the trust store matches the DSC issuer'
-            : 'no matching CSCA key verifies the DSC',
+          chain.reason ?? 'issuer-not-trusted',
+          CHAIN_DETAIL[chain.reason ?? 'issuer-not-trusted'],
         ),
       );
       push(S('dsc.revocation', 'no-csca'));
@@ -287,38 +291,39 @@ export function verifyDocument(input: VerifyDocumentInput): VerificationReport {
   const dg14: Dg14 | undefined = b14 && tryParse(checks, 'dg.14.parse', () => parseDg14(b14));
   const dg15: Dg15 | undefined = b15 && tryParse(checks, 'dg.15.parse', () => parseDg15(b15));
 
-  // 12. Active authentication: meaningful only once PA proved DG15 (9303-11 §6.1).
+  // 12. Active authentication (9303-11 §6.1): the challenge must be fresh (aa.challenge), the answer must
+  // verify under the DG15 key (aa.signature), and it only counts once PA proved DG15.
   const paOk = verdictOf(checks) === 'verified';
   const dg15Proved = checks.some((c) => c.check === 'dg.15.hash' && c.status === 'pass');
   const aaReq = policy.requireActiveAuthentication === true;
-  if (!input.aa) push(S('aa', 'not-performed', aaReq));
-  else if (!b15) push(F('aa', 'no-dg15', 'AA answer given without DG15', aaReq));
-  else if (!dg15) push(F('aa', 'dg15-unparsable', undefined, aaReq));
-  else {
-    try {
-      const r = verifyActiveAuthentication({
-        dg15,
-        dg14,
-        challenge: input.aa.challenge,
-        signature: input.aa.signature,
-        store: input.challenges ?? null,
-      });
-      doc.activeAuthentication = r.algorithm;
-      if (!r.ok) push(F('aa', r.reason ?? 'invalid-signature', undefined, aaReq));
-      else if (!dg15Proved || !paOk)
-        push(F('aa', 'dg15-not-verified', 'AA verified, but PA did not prove DG15', aaReq));
-      else
-        push(
-          input.challenges
-            ? P('aa', aaReq)
-            : {
-                ...P('aa', aaReq),
-                reason: 'freshness-unchecked',
-                detail: 'challenge freshness not checked (no challenge store)',
-              },
-        );
-    } catch (e) {
-      push(F('aa', 'unsupported-key', describeError(e), aaReq));
+  if (!input.aa) {
+    push(S('aa.challenge', 'not-performed', aaReq), S('aa.signature', 'not-performed', aaReq));
+  } else {
+    if (!input.challenges) push(S('aa.challenge', 'no-challenge-store', aaReq));
+    else {
+      const state = input.challenges.consume(input.aa.challenge);
+      push(
+        state === 'ok' ? P('aa.challenge', aaReq) : F('aa.challenge', `challenge-${state}`, undefined, aaReq),
+      );
+    }
+    if (!b15) push(F('aa.signature', 'no-dg15', 'AA answer given without DG15', aaReq));
+    else if (!dg15) push(F('aa.signature', 'dg15-unparsable', undefined, aaReq));
+    else {
+      try {
+        const r = verifyActiveAuthentication({
+          dg15,
+          dg14,
+          challenge: input.aa.challenge,
+          signature: input.aa.signature,
+          store: null,
+        });
+        doc.activeAuthentication = r.algorithm;
+        if (!r.ok) push(F('aa.signature', r.reason ?? 'invalid-signature', undefined, aaReq));
+        else if (!dg15Proved || !paOk) push(S('aa.signature', 'dg15-not-verified', aaReq));
+        else push(P('aa.signature', aaReq));
+      } catch (e) {
+        push(F('aa.signature', 'unsupported-key', describeError(e), aaReq));
+      }
     }
   }
 

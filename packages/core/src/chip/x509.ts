@@ -266,6 +266,15 @@ export function parseCertificateTlv(t: Tlv, path = 'Certificate'): Certificate {
   }
   const signatureAlgorithm = parseAlgorithmIdentifier(top[1]!, `${path}.signatureAlgorithm`);
   const signature = readBitString(top[2]!, `${path}.signatureValue`);
+  // RFC 5280 §4.1.1.2: the outer algorithm (not covered by the signature) must equal the signed one.
+  if (Buffer.compare(signatureAlgorithm.raw, tbsSignatureAlgorithm.raw) !== 0) {
+    throw derError(
+      'DD_DER_BAD_VALUE',
+      `${path}.signatureAlgorithm`,
+      'differs from tbsCertificate.signature',
+      top[1]!.start,
+    );
+  }
 
   let subjectKeyIdentifier: Uint8Array | undefined;
   let authorityKeyIdentifier: AuthorityKeyIdentifier | undefined;

@@ -325,3 +325,4 @@ export function bytesToBigInt(b: Uint8Array): bigint {
   for (const x of b) n = (n << 8n) | BigInt(x);
   return n;
 }
+export * from './writer.js';

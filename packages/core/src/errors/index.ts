@@ -2,6 +2,7 @@
  * Error code catalogue. Each area keeps its codes in `codes-<area>.ts`; this
  * module merges them so docs/errors.md can be checked against one list.
  */
+import { cardgenCodes } from './codes-cardgen.js';
 import { paymentErrorCodes } from './codes-payment.js';
 import { serverCodes } from './codes-server.js';
 import { vietqrErrorCodes } from './codes-vietqr.js';
@@ -9,6 +10,7 @@ import { vietqrErrorCodes } from './codes-vietqr.js';
 export { DinhdanhError, isDinhdanhError } from '@dinhdanh/wasm/errors';
 
 import { CHIP_ERROR_CODES } from './codes-chip.js';
+import { HASH_ERROR_CODES } from './codes-hash.js';
 import { SIG_ERROR_CODES } from './codes-sig.js';
 
 export interface ErrorCodeInfo {
@@ -26,4 +28,6 @@ export const errorCatalogue: ErrorCatalogue = {
   ...serverCodes,
   ...CHIP_ERROR_CODES,
   ...SIG_ERROR_CODES,
+  ...HASH_ERROR_CODES,
+  ...cardgenCodes,
 };

@@ -78,7 +78,7 @@ const ATTR: Record<string, string> = { C: '2.5.4.6', O: '2.5.4.10', OU: '2.5.4.1
 export const name = (rdns: [string, string][]) =>
   seq(...rdns.map(([k, v]) => set(seq(oid(ATTR[k]!), k === 'C' ? printable(v) : utf8(v)))));
 
-export type KeyKind = 'p256' | 'p384' | 'brainpoolP384r1' | 'rsa2048';
+export type KeyKind = 'p256' | 'p384' | 'brainpoolP384r1' | 'brainpoolP512r1' | 'rsa2048';
 
 export interface KeyPair {
   readonly kind: KeyKind;
@@ -90,6 +90,7 @@ const CURVE: Record<Exclude<KeyKind, 'rsa2048'>, string> = {
   p256: 'prime256v1',
   p384: 'secp384r1',
   brainpoolP384r1: 'brainpoolP384r1',
+  brainpoolP512r1: 'brainpoolP512r1',
 };
 
 export function keyPair(kind: KeyKind): KeyPair {
@@ -97,16 +98,22 @@ export function keyPair(kind: KeyKind): KeyPair {
     kind === 'rsa2048'
       ? generateKeyPairSync('rsa', { modulusLength: 2048 })
       : generateKeyPairSync('ec', { namedCurve: CURVE[kind] });
-  return { kind, privateKey: kp.privateKey, spki: new Uint8Array(kp.publicKey.export({ type: 'spki', format: 'der' })) };
+  return {
+    kind,
+    privateKey: kp.privateKey,
+    spki: new Uint8Array(kp.publicKey.export({ type: 'spki', format: 'der' })),
+  };
 }
 
 const SIG: Record<string, { oid: string; hash: string; rsa: boolean }> = {
   'ecdsa-sha256': { oid: '1.2.840.10045.4.3.2', hash: 'sha256', rsa: false },
   'ecdsa-sha384': { oid: '1.2.840.10045.4.3.3', hash: 'sha384', rsa: false },
+  'ecdsa-sha512': { oid: '1.2.840.10045.4.3.4', hash: 'sha512', rsa: false },
   'rsa-sha256': { oid: '1.2.840.113549.1.1.11', hash: 'sha256', rsa: true },
 };
 
-const sigAlgFor = (k: KeyPair) => (k.kind === 'rsa2048' ? 'rsa-sha256' : k.kind === 'p256' ? 'ecdsa-sha256' : 'ecdsa-sha384');
+const sigAlgFor = (k: KeyPair) =>
+  k.kind === 'rsa2048' ? 'rsa-sha256' : k.kind === 'p256' ? 'ecdsa-sha256' : 'ecdsa-sha384';
 
 export function signWith(k: KeyPair, data: Bytes): { algId: Bytes; signature: Bytes } {
   const s = SIG[sigAlgFor(k)]!;
@@ -114,7 +121,8 @@ export function signWith(k: KeyPair, data: Bytes): { algId: Bytes; signature: By
   return { algId: s.rsa ? seq(oid(s.oid), nul()) : seq(oid(s.oid)), signature };
 }
 
-export const keyId = (spki: Bytes) => new Uint8Array(createHash('sha1').update(spki).digest()).subarray(0, 20);
+export const keyId = (spki: Bytes) =>
+  new Uint8Array(createHash('sha1').update(spki).digest()).subarray(0, 20);
 
 export interface CertSpec {
   readonly subject: [string, string][];
@@ -134,7 +142,8 @@ export function makeCert(c: CertSpec): Bytes {
     seq(oid('2.5.29.14'), octets(octets(keyId(c.subjectKey.spki)))),
     seq(oid('2.5.29.35'), octets(seq(tlv(0x80, keyId(c.issuerKey.spki))))),
   ];
-  if (c.keyUsage !== undefined) ext.push(seq(oid('2.5.29.15'), bool(true), octets(bits(Uint8Array.of(c.keyUsage), 1))));
+  if (c.keyUsage !== undefined)
+    ext.push(seq(oid('2.5.29.15'), bool(true), octets(bits(Uint8Array.of(c.keyUsage), 1))));
   if (c.ca) ext.push(seq(oid('2.5.29.19'), bool(true), octets(seq(bool(true), int(0)))));
   const { algId } = signWith(c.issuerKey, new Uint8Array());
   const tbs = seq(
@@ -173,7 +182,10 @@ export function makeCrl(o: {
   return seq(tbs, algId, bits(signature));
 }
 
-const HASH_OID: Record<string, string> = { sha256: '2.16.840.1.101.3.4.2.1', sha384: '2.16.840.1.101.3.4.2.2' };
+const HASH_OID: Record<string, string> = {
+  sha256: '2.16.840.1.101.3.4.2.1',
+  sha384: '2.16.840.1.101.3.4.2.2',
+};
 
 export interface SodSpec {
   readonly dataGroups: ReadonlyMap<number, Bytes>;
@@ -206,7 +218,14 @@ export function makeSod(s: SodSpec): Bytes {
   const signedAttrsImplicit = Uint8Array.from(signedAttrsSet);
   signedAttrsImplicit[0] = 0xa0;
   const sid = s.bySki ? tlv(0x80, keyId(s.dscKey.spki)) : seq(name(s.dscIssuer), int(s.dscSerial));
-  const signerInfo = seq(int(s.bySki ? 3 : 1), sid, seq(oid(HASH_OID[h]!)), signedAttrsImplicit, algId, octets(signature));
+  const signerInfo = seq(
+    int(s.bySki ? 3 : 1),
+    sid,
+    seq(oid(HASH_OID[h]!)),
+    signedAttrsImplicit,
+    algId,
+    octets(signature),
+  );
   const signedData = seq(
     int(3),
     set(seq(oid(HASH_OID[h]!))),
@@ -218,10 +237,18 @@ export function makeSod(s: SodSpec): Bytes {
 }
 
 /** A ready test PKI: CSCA (P-384), DSC (brainpoolP384r1 by default) and helpers. */
-export function testPki(dscKind: KeyKind = 'brainpoolP384r1') {
-  const cscaName: [string, string][] = [['C', 'VN'], ['O', 'Test PKI'], ['CN', 'Test CSCA']];
-  const dscName: [string, string][] = [['C', 'VN'], ['O', 'Test PKI'], ['CN', 'Test DSC']];
-  const cscaKey = keyPair('p384');
+export function testPki(dscKind: KeyKind = 'brainpoolP384r1', cscaKind: KeyKind = 'p384') {
+  const cscaName: [string, string][] = [
+    ['C', 'VN'],
+    ['O', 'Test PKI'],
+    ['CN', 'Test CSCA'],
+  ];
+  const dscName: [string, string][] = [
+    ['C', 'VN'],
+    ['O', 'Test PKI'],
+    ['CN', 'Test DSC'],
+  ];
+  const cscaKey = keyPair(cscaKind);
   const dscKey = keyPair(dscKind);
   const csca = makeCert({
     subject: cscaName,

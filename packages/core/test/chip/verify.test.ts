@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
-  type Check,
   ChallengeStore,
+  type Check,
   firstFailure,
   parseSod,
   TrustStore,
@@ -12,7 +12,8 @@ import { bsi, CCCD_QR, cccd, cccdGroups, flip } from './_fixtures.js';
 import { keyPair, makeCert, makeCrl, makeSod, testPki } from './_pki.js';
 
 const AT = new Date('2026-11-27T12:00:00Z');
-const status = (r: VerificationReport, check: string): Check | undefined => r.checks.find((c) => c.check === check);
+const status = (r: VerificationReport, check: string): Check | undefined =>
+  r.checks.find((c) => c.check === check);
 
 function cccdTrust(): TrustStore {
   const t = new TrustStore();
@@ -53,7 +54,7 @@ describe('verifyDocument: openssl-cccd synthetic card', () => {
       'dsc.keyUsage',
       'dsc.chain',
       'csca.validity',
-      'aa',
+      'aa.signature',
       'mrz.checkDigits',
       'cccd.idNumber',
       'cccd.dateOfBirth',
@@ -140,17 +141,25 @@ describe('verifyDocument: openssl-cccd synthetic card', () => {
     const sig = flip(cccd('aa_signature.bin'), 10);
     const r = verifyCccd({ aa: { challenge: cccd('challenge.bin'), signature: sig } });
     expect(r.verdict).toBe('rejected');
-    expect(status(r, 'aa')).toMatchObject({ status: 'fail', reason: 'invalid-signature' });
+    expect(status(r, 'aa.signature')).toMatchObject({ status: 'fail', reason: 'invalid-signature' });
   });
 
   it('AA does not count when PA did not prove DG15', () => {
     const r = verifyCccd({ trust: new TrustStore() });
-    expect(status(r, 'aa')).toMatchObject({ status: 'fail', reason: 'dg15-not-verified' });
+    expect(status(r, 'aa.signature')).toMatchObject({ status: 'skipped', reason: 'dg15-not-verified' });
   });
 
   it('AA with a challenge store: a challenge not issued there is rejected', () => {
     const r = verifyCccd({ challenges: new ChallengeStore() });
-    expect(status(r, 'aa')).toMatchObject({ status: 'fail', reason: 'challenge-unknown' });
+    expect(status(r, 'aa.challenge')).toMatchObject({ status: 'fail', reason: 'challenge-unknown' });
+    const store = new ChallengeStore();
+    const issued = store.create();
+    // A store that issued this challenge: fresh once, then used.
+    const replay = { challenge: issued.bytes, signature: cccd('aa_signature.bin') };
+    expect(status(verifyCccd({ challenges: store, aa: replay }), 'aa.challenge')?.status).toBe('pass');
+    expect(status(verifyCccd({ challenges: store, aa: replay }), 'aa.challenge')?.reason).toBe(
+      'challenge-used',
+    );
   });
 
   it('the card past its expiry fails cccd.cardExpiry; DSC validity is checked at the validation time', () => {
@@ -158,7 +167,10 @@ describe('verifyDocument: openssl-cccd synthetic card', () => {
     expect(status(r, 'cccd.cardExpiry')).toMatchObject({ status: 'fail', reason: 'expired' });
     const r2 = verifyCccd({ at: new Date('2036-06-01T00:00:00Z') });
     expect(status(r2, 'dsc.validity')).toMatchObject({ status: 'fail', reason: 'expired' });
-    const r3 = verifyCccd({ at: new Date('2036-06-01T00:00:00Z'), policy: { dscValidityAt: 'signing-time' } });
+    const r3 = verifyCccd({
+      at: new Date('2036-06-01T00:00:00Z'),
+      policy: { dscValidityAt: 'signing-time' },
+    });
     expect(status(r3, 'dsc.validity')?.status).toBe('pass');
   });
 
@@ -245,7 +257,10 @@ describe('verifyDocument: generated PKI', () => {
         nextUpdate: new Date('2027-02-01T00:00:00Z'),
         revoked,
       });
-    const revoked = run(sodOf(), trustWith(crl([{ serial: pki.dscSpec.serial, date: new Date('2026-01-01Z') }])));
+    const revoked = run(
+      sodOf(),
+      trustWith(crl([{ serial: pki.dscSpec.serial, date: new Date('2026-01-01Z') }])),
+    );
     expect(revoked.verdict).toBe('rejected');
     expect(status(revoked, 'dsc.revocation')).toMatchObject({ status: 'fail', reason: 'revoked' });
     const good = run(sodOf(), trustWith(crl([{ serial: 99n, date: new Date('2026-01-01Z') }])));
@@ -312,6 +327,27 @@ describe('verifyDocument: generated PKI', () => {
     expect(r.verdict).toBe('verified');
   });
 
+  it('a link certificate whose issuer is not in the store does not anchor the chain', () => {
+    const oldKey = keyPair('p256');
+    const newKey = keyPair('p256');
+    const link = makeCert({
+      subject: pki.cscaName,
+      issuer: pki.cscaName,
+      serial: 3n,
+      notBefore: new Date('2024-01-01Z'),
+      notAfter: new Date('2040-01-01Z'),
+      subjectKey: newKey,
+      issuerKey: oldKey,
+      ca: true,
+      keyUsage: 0x06,
+    });
+    const dsc = makeCert({ ...pki.dscSpec, issuerKey: newKey });
+    const t = new TrustStore();
+    t.add(link, 'link only');
+    const r = run(sodOf({ dsc }), t);
+    expect(status(r, 'dsc.chain')).toMatchObject({ status: 'fail', reason: 'link-unverified' });
+  });
+
   it('RSA DSC with PKCS#1 v1.5 and P-256 DSC verify', () => {
     for (const kind of ['rsa2048', 'p256'] as const) {
       const p = testPki(kind);
@@ -324,7 +360,13 @@ describe('verifyDocument: generated PKI', () => {
       });
       const t = new TrustStore();
       t.add(p.csca);
-      const r = verifyDocument({ sod, dataGroups: groups, trust: t, at: AT, policy: { cccdChecks: 'never' } });
+      const r = verifyDocument({
+        sod,
+        dataGroups: groups,
+        trust: t,
+        at: AT,
+        policy: { cccdChecks: 'never' },
+      });
       expect(r.verdict, kind).toBe('verified');
     }
   });
