@@ -139,7 +139,8 @@ describe('active authentication', () => {
     expect(res.statusCode).toBe(201);
     const v = res.json();
     expect(v.verdict).toBe('verified');
-    expect(v.checks.find((c: { check: string }) => c.check === 'aa')?.status).toBe('pass');
+    for (const name of ['aa.challenge', 'aa.signature'])
+      expect(v.checks.find((c: { check: string }) => c.check === name)?.status, name).toBe('pass');
     const again = await signedInject(a, { method: 'POST', url: '/v1/ekyc/verifications', json: body });
     expect(again.statusCode).toBe(409);
     await a.close();
