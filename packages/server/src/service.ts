@@ -48,15 +48,21 @@ interface Database {
   close(): Promise<void>;
 }
 
-/** Test CSCAs under fixtures/ that the development trust store adds (synthetic PKI, never production). */
-const DEV_CSCAS = ['icao/openssl-cccd/csca.der'];
+/** Test CSCAs and their CRLs under fixtures/ that the development trust store adds (synthetic PKI, never production). */
+const DEV_CSCAS = [
+  'icao/openssl-cccd/csca.der',
+  ...['bp384', 'bp384-explicit', 'rsa-pss'].flatMap((set) => [
+    `cards/${set}/csca.der`,
+    `cards/${set}/crl.der`,
+  ]),
+];
 const fixturesDir = fileURLToPath(new URL('../../../fixtures/', import.meta.url));
 
 function loadTrust(c: ServiceConfig): TrustStore {
   const trust = new TrustStore();
   const dev = c.devTrust === true ? DEV_CSCAS.filter((f) => existsSync(join(fixturesDir, f))) : [];
   for (const f of dev)
-    trust.add(new Uint8Array(readFileSync(join(fixturesDir, f))), `test CSCA fixtures/${f}`);
+    trust.add(new Uint8Array(readFileSync(join(fixturesDir, f))), `test PKI fixtures/${f}`);
   for (const file of c.trustFiles ?? []) trust.add(new Uint8Array(readFileSync(file)), file);
   return trust;
 }

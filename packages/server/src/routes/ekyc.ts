@@ -102,7 +102,8 @@ export async function ekycRoutes(app: FastifyInstance, opts: EkycRoutesOptions):
       },
     },
     async (request, reply) => {
-      const { activeAuthentication: aa, ...card } = request.body;
+      const { activeAuthentication: aa, sod, dataGroups, qr } = request.body;
+      const card = { sod, dataGroups, ...(qr === undefined ? {} : { qr }) };
       let challenge: Uint8Array | undefined;
       if (aa !== undefined) {
         const c = await store.takeChallenge(clientOf(request), aa.challengeId);

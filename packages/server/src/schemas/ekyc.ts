@@ -21,6 +21,19 @@ export const cardProperties = {
   },
 } as const;
 
+/**
+ * A card JSON file (docs/cardgen.md) can be posted as it is: its metadata is
+ * accepted and ignored. A recorded `aa` is not accepted — active
+ * authentication needs a fresh challenge from /v1/ekyc/challenges.
+ */
+const cardFileMetadata = {
+  version: { type: 'integer', enum: [1] },
+  id: { type: 'string', maxLength: 128 },
+  label: { type: 'string', maxLength: 256 },
+  expect: { type: 'object' },
+  com: { ...b64, maxLength: 1024, description: 'EF.COM (not covered by the SOD; ignored)' },
+} as const;
+
 export const verificationBody = {
   $id: 'VerificationRequest',
   type: 'object',
@@ -28,6 +41,7 @@ export const verificationBody = {
   required: ['sod', 'dataGroups'],
   properties: {
     ...cardProperties,
+    ...cardFileMetadata,
     activeAuthentication: {
       type: 'object',
       additionalProperties: false,
