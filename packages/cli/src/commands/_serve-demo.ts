@@ -19,7 +19,16 @@ function show(label: string, res: ClientResponse, pick: (b: Record<string, unkno
   console.log(JSON.stringify(res.status < 400 ? pick(body) : body, null, 2));
 }
 
+/** Waits, as a load balancer would, until the process reports healthy (start-up briefly trips load shedding). */
+async function healthy(url: string): Promise<void> {
+  for (let i = 0; i < 50; i++) {
+    if ((await fetch(`${url}/healthz`)).status === 200) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 export async function runDemo(url: string, clientsFile: string): Promise<boolean> {
+  await healthy(url);
   const client = new DinhdanhClient(url, signingKeyFrom(clientsFile));
   const card = {
     sod: b64('EF_SOD.bin'),
