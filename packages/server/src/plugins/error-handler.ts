@@ -37,9 +37,9 @@ export function toDinhdanhError(error: FastifyError | Error): DinhdanhError {
   }
   // JSON.parse failures surface as SyntaxError with statusCode 400.
   if (error instanceof SyntaxError && fe.statusCode === 400) return httpError('DD_SERVER_MALFORMED_BODY');
+  // Any other client error Fastify or a plugin raises: one code, one status.
   const status = fe.statusCode ?? 500;
-  if (status >= 400 && status < 500)
-    return new DinhdanhError('DD_SERVER_BAD_REQUEST', 'The HTTP request is malformed', { status });
+  if (status >= 400 && status < 500) return httpError('DD_SERVER_BAD_REQUEST');
   return httpError('DD_SERVER_INTERNAL');
 }
 
