@@ -7,7 +7,7 @@ const serverCodes = Object.fromEntries(
   Object.entries(errorCatalogue).filter(([c]) => c.startsWith('DD_SERVER_')),
 );
 const doc = readFileSync(join(import.meta.dirname, '../../../docs/server.md'), 'utf8');
-const documented = [...doc.matchAll(/^\| `(DD_SERVER_[A-Z_]+)` \| (\d+) \|/gm)].map((m) => [
+const documented = [...doc.matchAll(/^\|\s*`(DD_SERVER_[A-Z_]+)`\s*\|\s*(\d+)\s*\|/gm)].map((m) => [
   m[1],
   Number(m[2]),
 ]);

@@ -50,8 +50,7 @@ function errorHandler(
   reply: FastifyReply,
 ): void {
   const e = toDinhdanhError(error);
-  if (e.status >= 500 && e.code === 'DD_SERVER_INTERNAL')
-    request.log.error({ err: error }, 'unhandled error');
+  if (e.status >= 500) request.log.error({ err: error, code: e.code }, 'request failed');
   else request.log.info({ code: e.code, status: e.status }, 'request rejected');
   void reply.code(e.status).send(e.toJSON());
 }
