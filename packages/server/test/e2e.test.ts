@@ -1,6 +1,7 @@
 /**
  * End to end over a real socket (127.0.0.1, port 0): the composed service on
- * SQLite in a temp directory, called with the signing client.
+ * SQLite in a temp directory (or PostgreSQL with DATABASE_URL), called with
+ * the signing client.
  */
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,7 +25,15 @@ let client: DinhdanhClient;
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'dinhdanh-e2e-'));
   const dev = ensureDevClient(dataDir);
-  app = await createService({ dataDir, clients: dev.clients, devTrust: true, log: testLogOptions });
+  // PostgreSQL when DATABASE_URL names a throwaway database, else SQLite under dataDir.
+  const databaseUrl = process.env.DATABASE_URL;
+  app = await createService({
+    dataDir,
+    databaseUrl,
+    clients: dev.clients,
+    devTrust: true,
+    log: testLogOptions,
+  });
   url = (await listen(app, { host: '127.0.0.1', port: 0, handleSignals: false })).url;
   client = new DinhdanhClient(url, { keyId: 'dev', secret: dev.clients[0]!.secret });
   // As a load balancer would: wait until the process reports healthy (start-up blocks the event
