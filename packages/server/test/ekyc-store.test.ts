@@ -54,3 +54,27 @@ for (const [name, make] of stores) {
     });
   });
 }
+
+describe('sqlite eKYC store group commit', () => {
+  it('commits concurrent writes together and each caller sees its rows afterwards', async () => {
+    const s = new SqliteEkycStore(openSqlite(':memory:'));
+    const ids = Array.from({ length: 20 }, (_, i) => `g_${i}`);
+    await Promise.all(
+      ids.map((id) =>
+        s.putVerifications([{ id, clientId: 'a', createdAt: '2026-01-01T00:00:00.000Z', report: { id } }]),
+      ),
+    );
+    for (const id of ids) expect((await s.getVerification('a', id))?.report).toEqual({ id });
+  });
+
+  it('rejects every caller of a batch that cannot commit, and stores none of it', async () => {
+    const s = new SqliteEkycStore(openSqlite(':memory:'));
+    const row = { id: 'dup', clientId: 'a', createdAt: '2026-01-01T00:00:00.000Z', report: {} };
+    const results = await Promise.allSettled([
+      s.putVerifications([{ ...row, id: 'ok_1' }]),
+      s.putVerifications([row, row]),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    expect(await s.getVerification('a', 'ok_1')).toBeUndefined();
+  });
+});

@@ -16,6 +16,7 @@ export interface SqliteDatabase {
   pragma(p: string): unknown;
   close(): void;
   readonly open: boolean;
+  readonly inTransaction: boolean;
 }
 
 const require = createRequire(import.meta.url);

@@ -98,6 +98,11 @@ export class SqliteEkycStore implements EkycStore {
   readonly #takeChallenge;
   readonly #insertVerification;
   readonly #getVerification;
+  #pending: Array<{
+    list: readonly StoredVerification[];
+    resolve: () => void;
+    reject: (e: unknown) => void;
+  }> = [];
 
   constructor(db: SqliteDatabase) {
     this.#db = db;
@@ -117,18 +122,35 @@ export class SqliteEkycStore implements EkycStore {
     const row = this.#takeChallenge.get(id, clientId) as ChallengeRow | undefined;
     return row === undefined ? undefined : challengeOf(row);
   }
-  async putVerifications(list: readonly StoredVerification[]): Promise<void> {
-    if (list.length === 0) return;
-    this.#db.exec('BEGIN IMMEDIATE');
+  /**
+   * Group commit: writes arriving in the same event-loop turn share one
+   * transaction (one fsync under synchronous=FULL); each caller resolves only
+   * after that commit.
+   */
+  putVerifications(list: readonly StoredVerification[]): Promise<void> {
+    if (list.length === 0) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      this.#pending.push({ list, resolve, reject });
+      if (this.#pending.length === 1) setImmediate(() => this.#flush());
+    });
+  }
+
+  #flush(): void {
+    const batch = this.#pending.splice(0);
     try {
-      for (const v of list)
-        this.#insertVerification.run(v.id, v.clientId, v.createdAt, JSON.stringify(v.report));
+      this.#db.exec('BEGIN IMMEDIATE');
+      for (const { list } of batch)
+        for (const v of list)
+          this.#insertVerification.run(v.id, v.clientId, v.createdAt, JSON.stringify(v.report));
       this.#db.exec('COMMIT');
     } catch (e) {
-      this.#db.exec('ROLLBACK');
-      throw e;
+      if (this.#db.inTransaction) this.#db.exec('ROLLBACK');
+      for (const p of batch) p.reject(e);
+      return;
     }
+    for (const p of batch) p.resolve();
   }
+
   async getVerification(clientId: string, id: string): Promise<StoredVerification | undefined> {
     const row = this.#getVerification.get(id, clientId) as VerificationRow | undefined;
     return row === undefined ? undefined : verificationOf(row);
