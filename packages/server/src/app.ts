@@ -31,6 +31,8 @@ export interface AppOptions {
   readonly now?: () => number;
   /** Default body limit in bytes (1 MiB). */
   readonly bodyLimit?: number;
+  /** Failed authentications per client address before 429 (60 per minute). */
+  readonly authFailureLimit?: ClientRateLimit;
   /** Default per-client limit (600 requests per minute). */
   readonly rateLimit?: ClientRateLimit;
   /** false disables load shedding (tests). */
@@ -55,6 +57,7 @@ declare module 'fastify' {
 const defaults = {
   bodyLimit: 1024 * 1024,
   rateLimit: { max: 600, timeWindowMs: 60_000 },
+  authFailureLimit: { max: 60, timeWindowMs: 60_000 },
   // A request waiting half a second for the event loop means the process is overloaded.
   pressure: { maxEventLoopDelayMs: 500, retryAfterSeconds: 5, sampleIntervalMs: 500 },
 } as const;
@@ -105,13 +108,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(errorHandlerPlugin);
   await app.register(openapiPlugin, { version: SERVICE_VERSION });
   await app.register(bodyParsersPlugin);
+  const pressure = options.pressure === false ? false : { ...defaults.pressure, ...options.pressure };
+  await app.register(protectionPlugin, { rateLimit: options.rateLimit ?? defaults.rateLimit, pressure });
+
   await app.register(authPlugin, {
     clients: options.clients,
     nonces: options.nonceStore ?? new MemoryNonceStore(2 * MAX_SKEW_SECONDS * 1000),
     now,
+    failureLimit: options.authFailureLimit ?? defaults.authFailureLimit,
   });
-  const pressure = options.pressure === false ? false : { ...defaults.pressure, ...options.pressure };
-  await app.register(protectionPlugin, { rateLimit: options.rateLimit ?? defaults.rateLimit, pressure });
 
   await app.register(systemRoutes, { metrics, ready: options.ready ?? (() => true) });
   if (options.payments !== undefined)

@@ -206,3 +206,27 @@ describe('rate limits', () => {
     await limited.close();
   });
 });
+
+describe('failed-authentication throttling', () => {
+  it('answers 429 with Retry-After once an address exceeds its failed authentications, even with a good signature', async () => {
+    const a = await testApp({ authFailureLimit: { max: 3, timeWindowMs: 60_000 } });
+    a.get('/v1/test/read', { config: { scope: 'payments:read' } }, async () => ({ ok: true }));
+    for (let i = 0; i < 3; i++) {
+      const bad = await a.inject({ method: 'GET', url: '/v1/test/read', headers: { 'dd-key-id': 'nobody' } });
+      expect(bad.statusCode).toBe(401);
+    }
+    const good = await signedInject(a, { method: 'GET', url: '/v1/test/read' });
+    expect(good.statusCode).toBe(429);
+    expect(good.json().code).toBe('DD_SERVER_RATE_LIMITED');
+    expect(Number(good.headers['retry-after'])).toBeGreaterThan(0);
+    await a.close();
+  });
+
+  it('does not count successful requests', async () => {
+    const a = await testApp({ authFailureLimit: { max: 2, timeWindowMs: 60_000 } });
+    a.get('/v1/test/read', { config: { scope: 'payments:read' } }, async () => ({ ok: true }));
+    for (let i = 0; i < 5; i++)
+      expect((await signedInject(a, { method: 'GET', url: '/v1/test/read' })).statusCode).toBe(200);
+    await a.close();
+  });
+});

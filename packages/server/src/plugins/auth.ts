@@ -36,6 +36,8 @@ declare module 'fastify' {
 
 export interface AuthOptions {
   readonly clients: readonly ClientKey[];
+  /** Failed authentications allowed per client address and window before 429 (brute force, floods). */
+  readonly failureLimit: { readonly max: number; readonly timeWindowMs: number };
   readonly nonces: NonceStore;
   /** Milliseconds since the epoch; injectable for tests. */
   readonly now: () => number;
@@ -65,30 +67,60 @@ export const authPlugin = fp<AuthOptions>(
     const byKeyId = new Map(opts.clients.map((c) => [c.keyId, c]));
     app.decorateRequest('client', undefined);
 
-    app.addHook('onRequest', async (request) => {
+    // Failed authentications count per client address (@fastify/rate-limit's store); past the limit
+    // the address gets 429 before any signature work.
+    const failures = app.createRateLimit({
+      max: opts.failureLimit.max,
+      timeWindow: opts.failureLimit.timeWindowMs,
+      keyGenerator: (request) => `auth-failures:${request.ip}`,
+    });
+    const failed = async (request: FastifyRequest, code: string, message?: string): Promise<Error> => {
+      await failures(request);
+      return httpError(code, message);
+    };
+
+    app.addHook('onRequest', async (request, reply) => {
       if (!needsAuth(request)) return;
+      const state = await failures(request, { increment: false });
+      if (!state.isAllowed && state.remaining === 0) {
+        void reply.header('retry-after', String(state.ttlInSeconds));
+        throw httpError(
+          'DD_SERVER_RATE_LIMITED',
+          'too many failed authentications from this address; see Retry-After',
+        );
+      }
       const keyId = header(request, headers.keyId);
       const ts = header(request, headers.timestamp);
       const nonce = header(request, headers.nonce);
       const signature = header(request, headers.signature);
       if (keyId === undefined || ts === undefined || nonce === undefined || signature === undefined)
-        throw httpError(
+        throw await failed(
+          request,
           'DD_SERVER_AUTH_MISSING',
           `headers ${Object.values(headers).slice(0, 4).join(', ')} are required`,
         );
       if (!KEY_ID_PATTERN.test(keyId))
-        throw httpError('DD_SERVER_AUTH_MALFORMED', `${headers.keyId} is malformed`);
+        throw await failed(request, 'DD_SERVER_AUTH_MALFORMED', `${headers.keyId} is malformed`);
       if (!/^[0-9]{1,12}$/.test(ts))
-        throw httpError('DD_SERVER_AUTH_MALFORMED', `${headers.timestamp} must be unix seconds`);
+        throw await failed(request, 'DD_SERVER_AUTH_MALFORMED', `${headers.timestamp} must be unix seconds`);
       if (!NONCE_PATTERN.test(nonce))
-        throw httpError('DD_SERVER_AUTH_MALFORMED', `${headers.nonce} must be 16-64 of [A-Za-z0-9_-]`);
+        throw await failed(
+          request,
+          'DD_SERVER_AUTH_MALFORMED',
+          `${headers.nonce} must be 16-64 of [A-Za-z0-9_-]`,
+        );
       if (!SIGNATURE_PATTERN.test(signature))
-        throw httpError('DD_SERVER_AUTH_MALFORMED', `${headers.signature} must be 64 lower-case hex digits`);
+        throw await failed(
+          request,
+          'DD_SERVER_AUTH_MALFORMED',
+          `${headers.signature} must be 64 lower-case hex digits`,
+        );
       const client = byKeyId.get(keyId);
-      if (client === undefined) throw httpError('DD_SERVER_AUTH_UNKNOWN_KEY');
+      if (client === undefined) throw await failed(request, 'DD_SERVER_AUTH_UNKNOWN_KEY');
       const timestamp = Number(ts);
       if (Math.abs(opts.now() / 1000 - timestamp) > MAX_SKEW_SECONDS)
-        throw httpError(
+        throw await failed(
+          request,
           'DD_SERVER_AUTH_STALE_TIMESTAMP',
           `timestamp must be within ±${MAX_SKEW_SECONDS} s of server time`,
         );
@@ -98,7 +130,7 @@ export const authPlugin = fp<AuthOptions>(
     app.addHook('preValidation', async (request) => {
       if (!needsAuth(request)) return;
       const p = pending.get(request);
-      if (p === undefined) throw httpError('DD_SERVER_AUTH_MISSING');
+      if (p === undefined) throw await failed(request, 'DD_SERVER_AUTH_MISSING');
       const ok = signatureMatches(
         p.client.secret,
         {
@@ -111,19 +143,19 @@ export const authPlugin = fp<AuthOptions>(
         },
         p.signature,
       );
-      if (!ok) throw httpError('DD_SERVER_AUTH_BAD_SIGNATURE');
+      if (!ok) throw await failed(request, 'DD_SERVER_AUTH_BAD_SIGNATURE');
       let fresh: boolean;
       try {
         fresh = opts.nonces.remember(p.client.keyId, p.nonce, opts.now());
       } catch {
         throw httpError('DD_SERVER_OVERLOADED', 'replay cache is full; retry later');
       }
-      if (!fresh) throw httpError('DD_SERVER_AUTH_REPLAYED_NONCE');
+      if (!fresh) throw await failed(request, 'DD_SERVER_AUTH_REPLAYED_NONCE');
       request.client = p.client;
       const scope = request.routeOptions.config.scope;
       if (scope === undefined || !p.client.scopes.has(scope))
         throw httpError('DD_SERVER_FORBIDDEN', `this route requires scope ${scope ?? '(none configured)'}`);
     });
   },
-  { name: 'dinhdanh-auth', fastify: '5.x', dependencies: ['dinhdanh-body-parsers'] },
+  { name: 'dinhdanh-auth', fastify: '5.x', dependencies: ['dinhdanh-body-parsers', 'dinhdanh-protection'] },
 );

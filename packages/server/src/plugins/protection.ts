@@ -66,5 +66,5 @@ export const protectionPlugin = fp<ProtectionOptions>(
       });
     }
   },
-  { name: 'dinhdanh-protection', fastify: '5.x', dependencies: ['dinhdanh-auth'] },
+  { name: 'dinhdanh-protection', fastify: '5.x' },
 );
