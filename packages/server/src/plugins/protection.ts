@@ -48,6 +48,10 @@ export const protectionPlugin = fp<ProtectionOptions>(
     });
     if (opts.pressure !== false) {
       const p = opts.pressure;
+      let startupGraceUntil = Number.POSITIVE_INFINITY;
+      app.addHook('onReady', async () => {
+        startupGraceUntil = performance.now() + 2 * p.sampleIntervalMs;
+      });
       await app.register(underPressure, {
         maxEventLoopDelay: p.maxEventLoopDelayMs,
         ...(p.maxEventLoopUtilization === undefined
@@ -55,7 +59,11 @@ export const protectionPlugin = fp<ProtectionOptions>(
           : { maxEventLoopUtilization: p.maxEventLoopUtilization }),
         retryAfter: p.retryAfterSeconds,
         sampleInterval: p.sampleIntervalMs,
+        // Sending a reply stops the request (Fastify skips the rest of the lifecycle once a reply
+        // is sent); returning without one lets it through. The first samples after start-up still
+        // hold the start-up work (module loading, plugin registration), not load: not acted on.
         pressureHandler: (_request, reply, type) => {
+          if (performance.now() < startupGraceUntil) return;
           void reply
             .code(503)
             .header('retry-after', String(p.retryAfterSeconds))
