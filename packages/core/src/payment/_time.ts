@@ -7,9 +7,23 @@ import { payError } from './_errors.js';
 
 const DAY_MS = 86_400_000;
 
+/** The last local day computed, with its bounds: every authorisation asks for "today" several times. */
+let dayCache = { from: 0, to: 0, offset: 0, day: '' };
+
 /** `YYYY-MM-DD` of the instant `ms` in a zone `offsetMinutes` east of UTC. */
-export const localDay = (ms: number, offsetMinutes: number): string =>
-  new Date(ms + offsetMinutes * 60_000).toISOString().slice(0, 10);
+export function localDay(ms: number, offsetMinutes: number): string {
+  const c = dayCache;
+  if (ms >= c.from && ms < c.to && offsetMinutes === c.offset) return c.day;
+  const local = ms + offsetMinutes * 60_000;
+  const from = Math.floor(local / DAY_MS) * DAY_MS - offsetMinutes * 60_000;
+  dayCache = {
+    from,
+    to: from + DAY_MS,
+    offset: offsetMinutes,
+    day: new Date(local).toISOString().slice(0, 10),
+  };
+  return dayCache.day;
+}
 
 /** `YYYY-MM` of the instant. */
 export const localMonth = (ms: number, offsetMinutes: number): string =>

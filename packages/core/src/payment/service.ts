@@ -269,6 +269,7 @@ export function createPaymentService(options: PaymentServiceOptions): PaymentSer
     const approved = decision.outcome === 'approved';
     const expiresAt = approved ? now + policy.authorizationTtlMs : null;
     const fee = policy.feeByCode.get(request.fee.code)!;
+    const nowIso = iso(now);
     const token = approved
       ? signer.sign({
           iss: issuer,
@@ -320,8 +321,8 @@ export function createPaymentService(options: PaymentServiceOptions): PaymentSer
         stepUp: decision.stepUp,
         policyVersion: policy.id,
       },
-      createdAt: iso(now),
-      updatedAt: iso(now),
+      createdAt: nowIso,
+      updatedAt: nowIso,
       expiresAt: expiresAt === null ? null : iso(expiresAt),
       token,
       vietqr,

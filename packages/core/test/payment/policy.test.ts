@@ -117,6 +117,16 @@ describe('rules', () => {
     );
   });
 
+  it('"today" is the Vietnam calendar day (UTC+7): the day turns at 17:00 UTC', () => {
+    const body = { payer: { documentExpiresOn: '2026-03-09' } };
+    const before = Date.parse('2026-03-09T16:59:59.999Z');
+    const after = Date.parse('2026-03-09T17:00:00.000Z');
+    const at = (now: number) => decide({ ...facts({}, body), now }, policy).outcome;
+    expect(at(before)).toBe('approved');
+    expect(at(after)).toBe('declined');
+    expect(at(before)).toBe('approved');
+  });
+
   it('fee_amount_limit: declines 13 above a per-fee maximum', () => {
     const p = resolvePolicy({ fees: [{ code: 'PUBLIC_SERVICE_FEE', description: 'x', maxAmount: 40_000 }] });
     expect(decide(facts(), p)).toMatchObject({ outcome: 'declined', code: '13' });
