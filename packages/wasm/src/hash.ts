@@ -40,8 +40,12 @@ export const HASH_INFO: Readonly<Record<HashAlgorithm, HashAlgorithmInfo>> = {
 export const CHUNK_BYTES = 16 << 10;
 /** A batch crossing carries at most this many input bytes; larger messages are hashed on their own. */
 export const BATCH_BYTES = 4 << 20;
-/** Fewest messages for which the four-lane path beats one-after-another (bench/results/hash-lanes). */
-export const LANES_MIN_COUNT = 2;
+/**
+ * Fewest messages for which the four-lane path beats one after another: a
+ * four-lane step costs about two scalar blocks, so 2 messages break even and
+ * 3 win by ~1.45× (bench/_hash-lanes-probe.ts; 4 messages ~1.95×).
+ */
+export const LANES_MIN_COUNT = 3;
 
 // The ES2023 lib and @types/node 20 do not declare WebAssembly; the few
 // members used here, typed locally.

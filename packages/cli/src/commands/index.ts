@@ -1,6 +1,7 @@
 import { cardVerify } from './card-verify.js';
 import { clientCommand } from './client.js';
 import { conformance } from './conformance.js';
+import { demo } from './demo.js';
 import { fixturesCards } from './fixtures-cards.js';
 import { masterlistVerify } from './masterlist-verify.js';
 import { serveCommand } from './serve.js';
@@ -26,6 +27,7 @@ export const commands: readonly Command[] = [
   cardVerify,
   masterlistVerify,
   fixturesCards,
+  demo,
   vietqrCommand,
   clientCommand,
   serveCommand,

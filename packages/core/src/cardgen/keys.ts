@@ -137,7 +137,9 @@ export interface SignContext {
 }
 
 const nodeKeys = new WeakMap<EcKeyPair, KeyObject>();
-const precomputed = new Set<Curve['name']>();
+/** Signatures made per curve through noble; base-point tables are built once a curve is used in bulk. */
+const nobleSigns = new Map<Curve['name'], number>();
+const PRECOMPUTE_AFTER = 16;
 
 /**
  * The key as a SEC 1 ECPrivateKey with the named curve and public point
@@ -160,11 +162,11 @@ function nodeEcKey(key: EcKeyPair): KeyObject {
 }
 
 function nobleCurve(key: EcKeyPair): Curve['noble'] {
-  if (!precomputed.has(key.curve.name)) {
-    // Window tables for the base point: signing then needs far fewer point additions.
-    key.curve.noble.Point.BASE.precompute(8);
-    precomputed.add(key.curve.name);
-  }
+  const n = (nobleSigns.get(key.curve.name) ?? 0) + 1;
+  nobleSigns.set(key.curve.name, n);
+  // Window tables for the base point make each signature ~30 % cheaper but cost ~100 ms to build:
+  // worth it for card signing, not for the handful of certificate signatures of a PKI.
+  if (n === PRECOMPUTE_AFTER) key.curve.noble.Point.BASE.precompute(8);
   return key.curve.noble;
 }
 

@@ -4,6 +4,7 @@
  * built and written one at a time with stream backpressure, so memory stays
  * flat however many are asked for.
  */
+import { once } from 'node:events';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -85,12 +86,8 @@ async function prepareDir(out: string, force: boolean): Promise<void> {
 
 /** Writes `chunk`, waiting for 'drain' when the stream's buffer is full. */
 async function put(stream: WriteStream, chunk: string | Uint8Array): Promise<void> {
-  if (!stream.write(chunk)) {
-    await new Promise<void>((resolve, reject) => {
-      stream.once('drain', resolve);
-      stream.once('error', reject);
-    });
-  }
+  // events.once rejects on 'error' and removes both listeners either way.
+  if (!stream.write(chunk)) await once(stream, 'drain');
 }
 
 async function close(stream: WriteStream): Promise<void> {

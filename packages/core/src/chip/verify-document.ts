@@ -10,6 +10,7 @@ import { isDinhdanhError } from '../errors/index.js';
 import { bytesEqual, single } from './_asn1.js';
 import { cardExpiryCheck, dg1Dg13Checks, idStructureCheck, mrzChecks, qrCheck } from './_cccd-checks.js';
 import { checkContentType, checkMessageDigest, checkSignature, findSignerCert } from './_cms-verify.js';
+import { chipError } from './_fail.js';
 import { hashBytes } from './_hash.js';
 import { type ChallengeStore, verifyActiveAuthentication } from './aa.js';
 import { attributeValue } from './cms.js';
@@ -21,7 +22,7 @@ import { OID } from './oids.js';
 import { type CccdQr, parseCccdQr } from './qr.js';
 import { type Check, type VerificationReport, verdictOf } from './report.js';
 import { parseSod, type Sod } from './sod.js';
-import type { TrustStore } from './trust-store.js';
+import { TrustStore } from './trust-store.js';
 import { type Certificate, parseCertificateTlv } from './x509.js';
 
 export interface VerifyPolicy {
@@ -74,11 +75,40 @@ function describeError(e: unknown): string {
 }
 
 function groupsOf(dg: VerifyDocumentInput['dataGroups']): Map<number, Uint8Array> {
+  if (typeof dg !== 'object' || dg === null) {
+    throw chipError('DD_CHIP_BAD_ARGUMENT', 'dataGroups', 'expected a map or object of DG number → bytes');
+  }
   const m = new Map<number, Uint8Array>();
   const entries =
     dg instanceof Map ? [...dg.entries()] : Object.entries(dg).map(([k, v]) => [Number(k), v] as const);
-  for (const [k, v] of entries) if (v instanceof Uint8Array) m.set(Number(k), v);
+  for (const [k, v] of entries) {
+    const n = Number(k);
+    if (!Number.isInteger(n) || n < 1 || n > 16)
+      throw chipError('DD_CHIP_BAD_ARGUMENT', 'dataGroups', 'DG numbers are 1..16');
+    if (!(v instanceof Uint8Array))
+      throw chipError('DD_CHIP_BAD_ARGUMENT', `dataGroups.${n}`, 'expected bytes');
+    m.set(n, v);
+  }
   return m;
+}
+
+function checkInput(input: VerifyDocumentInput): void {
+  if (typeof input !== 'object' || input === null)
+    throw chipError('DD_CHIP_BAD_ARGUMENT', '$', 'expected an object');
+  if (!(input.sod instanceof Uint8Array)) throw chipError('DD_CHIP_BAD_ARGUMENT', 'sod', 'expected bytes');
+  if (!(input.trust instanceof TrustStore))
+    throw chipError('DD_CHIP_BAD_ARGUMENT', 'trust', 'expected a TrustStore');
+  if (input.at !== undefined && !(input.at instanceof Date && !Number.isNaN(input.at.getTime()))) {
+    throw chipError('DD_CHIP_BAD_ARGUMENT', 'at', 'expected a valid Date');
+  }
+  if (
+    input.aa !== undefined &&
+    !(input.aa.challenge instanceof Uint8Array && input.aa.signature instanceof Uint8Array)
+  ) {
+    throw chipError('DD_CHIP_BAD_ARGUMENT', 'aa', 'expected { challenge, signature } bytes');
+  }
+  if (input.qr !== undefined && typeof input.qr !== 'string')
+    throw chipError('DD_CHIP_BAD_ARGUMENT', 'qr', 'expected a string');
 }
 
 /** Parses a data group, turning a parse error into a failed check. */
@@ -97,7 +127,9 @@ function tryParse<T>(checks: Check[], code: string, f: () => T): T | undefined {
   }
 }
 
+/** Bad arguments (not data) throw DD_CHIP_BAD_ARGUMENT; anything wrong with the document itself is a failed check. */
 export function verifyDocument(input: VerifyDocumentInput): VerificationReport {
+  checkInput(input);
   const at = input.at ?? new Date();
   const policy = input.policy ?? {};
   const required = policy.requiredDataGroups ?? [1, 2];

@@ -39,6 +39,8 @@ function unknown(what: string, shown: string): DinhdanhError {
 
 /** 'sha256', 'SHA-256', 'SHA256', 'sha_256' … → 'sha256'; anything else → DD_HASH_UNKNOWN_ALGORITHM. */
 export function normalizeHashAlgorithm(name: string): HashAlgorithm {
+  const direct = BY_NAME.get(name);
+  if (direct !== undefined) return direct;
   if (typeof name !== 'string') throw unknown('name', String(name).slice(0, 40));
   const alg = BY_NAME.get(name.toLowerCase().replace(/[-_]/g, ''));
   if (alg === undefined) throw unknown('name', name.slice(0, 40));

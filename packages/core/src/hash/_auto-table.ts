@@ -4,10 +4,10 @@ import type { AutoTable } from './_auto.js';
 
 export const AUTO_TABLE: AutoTable = {
   source:
-    'bench/results/hash.json of 2026-11-27T02:59:11.080Z: Intel(R) Xeon(R) Processor × 2, Node 20.20.2, load 2.31/1.92/1.14',
+    'bench/results/hash.json of 2026-11-27T03:18:42.355Z: Intel(R) Xeon(R) Processor × 2, Node 20.20.2, load 8.41/7.44/5.32',
   digest: {
     sha1: [
-      { upTo: 223, rank: ['wasm', 'node', 'noble'] },
+      { upTo: 3162, rank: ['wasm', 'node', 'noble'] },
       { upTo: Number.POSITIVE_INFINITY, rank: ['node', 'wasm', 'noble'] },
     ],
     sha224: [
@@ -37,13 +37,11 @@ export const AUTO_TABLE: AutoTable = {
       { upTo: Number.POSITIVE_INFINITY, rank: ['node', 'wasm', 'noble'] },
     ],
     sha256: [
-      { upTo: 80, rank: ['wasm', 'node', 'noble'] },
-      { upTo: 223, rank: ['wasm', 'noble', 'node'] },
-      { upTo: 3162, rank: ['wasm', 'node', 'noble'] },
+      { upTo: 223, rank: ['wasm', 'node', 'noble'] },
       { upTo: Number.POSITIVE_INFINITY, rank: ['node', 'wasm', 'noble'] },
     ],
     sha384: [
-      { upTo: 223, rank: ['wasm', 'node', 'noble'] },
+      { upTo: 3162, rank: ['wasm', 'node', 'noble'] },
       { upTo: Number.POSITIVE_INFINITY, rank: ['node', 'wasm', 'noble'] },
     ],
     sha512: [

@@ -4,6 +4,7 @@
  * and parameter problems throw DinhdanhError.
  */
 
+import { bytesToBigInt } from '../der/index.js';
 import { decodeEcdsaSignature } from './_ecdsa-signature.js';
 import { checkPkcs1, checkPss } from './_emsa.js';
 import { sigError } from './_errors.js';
@@ -78,7 +79,7 @@ export function verifySignature(req: VerifyRequest): boolean {
     const encoding = req.encoding ?? 'der';
     if (encoding !== 'der' && encoding !== 'p1363')
       throw sigError('DD_SIG_PARAMS_INVALID', 'encoding', 'encoding must be der or p1363');
-    const use = chooseBackend(backend, key);
+    const use = chooseBackend(backend, key, 'ecdsa', req.message === undefined);
     return verifyEcdsa(
       key,
       info,
@@ -106,7 +107,7 @@ export function verifySignature(req: VerifyRequest): boolean {
   const k = (info.modulusBits + 7) >> 3;
   if (req.signature.length !== k) return false;
   const em =
-    chooseBackend(backend, key) === 'wasm'
+    chooseBackend(backend, key, req.scheme, req.message === undefined) === 'wasm'
       ? wasmRsaPublic(key, info, req.signature)
       : nodeRsaPublic(info, req.signature);
   if (!em) return false;
@@ -126,10 +127,13 @@ function verifyEcdsa(
   const n = info.curve.n;
   const nBytes = (n.toString(2).length + 7) >> 3;
   const rs = decodeEcdsaSignature(signature, encoding, nBytes);
-  // SEC 1 v2 §4.1.4 step 1: r, s ∈ [1, n − 1].
-  if (!rs || rs.r < 1n || rs.r >= n || rs.s < 1n || rs.s >= n) return false;
+  if (!rs) return false;
+  // The kernel checks r, s ∈ [1, n − 1] itself (SEC 1 v2 §4.1.4 step 1).
   if (use === 'wasm') return wasmEcdsaVerify(key, info, digest, rs.r, rs.s);
-  return nodeEcdsaVerify(info, hash, message, digest, rs.r, rs.s);
+  const r = bytesToBigInt(rs.r);
+  const s = bytesToBigInt(rs.s);
+  if (r < 1n || r >= n || s < 1n || s >= n) return false;
+  return nodeEcdsaVerify(info, hash, message, digest, r, s);
 }
 
 function pssParams(info: RsaPublicKeyInfo, hash: HashName, given: VerifyRequest['pss']): PssParams {

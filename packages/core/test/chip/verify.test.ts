@@ -181,6 +181,26 @@ describe('verifyDocument: openssl-cccd synthetic card', () => {
   });
 });
 
+describe('verifyDocument: arguments', () => {
+  it.each([
+    ['sod not bytes', { sod: 'x' }, 'sod'],
+    ['trust not a TrustStore', { trust: {} }, 'trust'],
+    ['invalid date', { at: new Date('nope') }, 'at'],
+    ['DG number 0', { dataGroups: { 0: new Uint8Array(1) } }, 'dataGroups'],
+    ['DG value not bytes', { dataGroups: { 1: 'x' } }, 'dataGroups.1'],
+  ])('%s → DD_CHIP_BAD_ARGUMENT', (_n, over, path) => {
+    const input = {
+      sod: cccd('EF_SOD.bin'),
+      dataGroups: cccdGroups(),
+      trust: cccdTrust(),
+      ...over,
+    } as unknown as Parameters<typeof verifyDocument>[0];
+    expect(() => verifyDocument(input)).toThrow(
+      expect.objectContaining({ code: 'DD_CHIP_BAD_ARGUMENT', details: { path } }),
+    );
+  });
+});
+
 describe('verifyDocument: BSI TR-03105-5 reference SOD (RSA-PSS)', () => {
   const run = (trust = new TrustStore()) =>
     verifyDocument({

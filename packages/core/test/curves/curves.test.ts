@@ -60,7 +60,7 @@ describe('curve records', () => {
     const spki = explicitSpki(PRIME239V1, k.publicKey);
     const message = new TextEncoder().encode('explicit curve');
     const signature = Uint8Array.from(sign('sha256', message, k.privateKey));
-    for (const backend of ['node', 'auto'] as const) {
+    for (const backend of ['node', 'wasm', 'auto'] as const) {
       expect(verifySignature({ scheme: 'ecdsa', hash: 'sha256', spki, message, signature, backend })).toBe(
         true,
       );

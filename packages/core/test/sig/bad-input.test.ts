@@ -5,7 +5,7 @@ import { parseSpki, prepareKey, verifySignature } from '@dinhdanh/core/sig';
 import { describe, expect, it } from 'vitest';
 import { codeOf, hex } from './_helpers.js';
 
-const BACKENDS = ['node', 'auto'] as const;
+const BACKENDS = ['node', 'wasm', 'auto'] as const;
 const msg = new TextEncoder().encode('CCCD 2024 document signer test');
 
 const ec = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });

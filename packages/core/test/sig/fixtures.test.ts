@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { children, readSingle, value } from '../../src/der/index.js';
 import { fixture, splitCertificate } from './_helpers.js';
 
-const BACKENDS = ['node', 'auto'] as const;
+const BACKENDS = ['node', 'wasm', 'auto'] as const;
 
 function verifyCert(cert: Uint8Array, issuerSpki: Uint8Array, backend: (typeof BACKENDS)[number]): boolean {
   const c = splitCertificate(cert);

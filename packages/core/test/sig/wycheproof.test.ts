@@ -9,7 +9,7 @@ const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
 
 describe('Wycheproof signature vectors', () => {
   it('has the vector files', () => expect(files.length).toBeGreaterThanOrEqual(6));
-  for (const backend of ['node', 'auto'] as const) {
+  for (const backend of ['node', 'wasm', 'auto'] as const) {
     for (const f of files) {
       it(`${f} on ${backend}: every vector as expected`, () => {
         const doc = JSON.parse(readFileSync(join(dir, f), 'utf8'));

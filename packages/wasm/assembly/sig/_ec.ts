@@ -1,0 +1,225 @@
+// Short-Weierstrass point arithmetic in Jacobian coordinates (X/Z², Y/Z³),
+// field elements in Montgomery form. Formulas from the Explicit-Formulas
+// Database (Bernstein–Lange): dbl-2001-b for a = −3, dbl-2007-bl for any a,
+// madd-2007-bl for Jacobian + affine. Z = 0 is the point at infinity.
+//
+// A curve context (written by the loader):
+//   u32 pCtx, u32 nCtx, u32 L, u32 aKind (0 any, 1 a = −3, 2 a = 0), u32 nBits, pad[3], aM[L]
+import { modInv } from './_inv';
+import { copy, isZero, reg, zero } from './_mem';
+import { L, modAdd, modSub, montMul, montSqr, R1, R3, useMod } from './_mont';
+
+export let CL: i32 = 0;
+export let PCTX: usize = 0;
+export let NCTX: usize = 0;
+export let AKIND: u32 = 0;
+export let NBITS: i32 = 0;
+let AM: usize = 0;
+
+export function useCurve(curve: usize): void {
+  PCTX = <usize>load<u32>(curve);
+  NCTX = <usize>load<u32>(curve, 4);
+  CL = <i32>load<u32>(curve, 8);
+  AKIND = load<u32>(curve, 12);
+  NBITS = <i32>load<u32>(curve, 16);
+  AM = curve + 32;
+  useMod(PCTX, CL);
+}
+
+@inline export function px(p: usize): usize {
+  return p;
+}
+@inline export function py(p: usize): usize {
+  return p + (<usize>L << 2);
+}
+@inline export function pz(p: usize): usize {
+  return p + (<usize>L << 3);
+}
+
+export function isInf(p: usize): bool {
+  return isZero(pz(p), L);
+}
+
+export function setInf(p: usize): void {
+  zero(pz(p), L);
+}
+
+/** p = (x, y, 1) from an affine point (x at a, y at a + L limbs). */
+export function fromAffine(p: usize, a: usize): void {
+  copy(p, a, L << 1);
+  copy(pz(p), R1, L);
+}
+
+/** p = 2p. */
+export function dbl(p: usize): void {
+  if (isInf(p)) return;
+  const X = px(p);
+  const Y = py(p);
+  const Z = pz(p);
+  const t0 = reg(20);
+  const t1 = reg(21);
+  const t2 = reg(22);
+  const t3 = reg(23);
+  const t4 = reg(24);
+  if (AKIND == 1) {
+    // dbl-2001-b: delta = Z², gamma = Y², beta = X·gamma, alpha = 3(X − delta)(X + delta)
+    montSqr(t0, Z); // delta
+    montSqr(t1, Y); // gamma
+    montMul(t2, X, t1); // beta
+    modSub(t3, X, t0);
+    modAdd(t4, X, t0);
+    montMul(t3, t3, t4);
+    modAdd(t4, t3, t3);
+    modAdd(t3, t4, t3); // alpha
+    // Z3 = (Y + Z)² − gamma − delta
+    modAdd(Z, Y, Z);
+    montSqr(Z, Z);
+    modSub(Z, Z, t1);
+    modSub(Z, Z, t0);
+    // X3 = alpha² − 8·beta
+    modAdd(t2, t2, t2);
+    modAdd(t2, t2, t2); // 4 beta
+    montSqr(X, t3);
+    modSub(X, X, t2);
+    modSub(X, X, t2);
+    // Y3 = alpha·(4beta − X3) − 8·gamma²
+    modSub(t2, t2, X);
+    montMul(t2, t3, t2);
+    montSqr(t1, t1);
+    modAdd(t1, t1, t1);
+    modAdd(t1, t1, t1);
+    modAdd(t1, t1, t1);
+    modSub(Y, t2, t1);
+    return;
+  }
+  // dbl-2007-bl: XX = X², YY = Y², YYYY = YY², ZZ = Z², S = 2((X + YY)² − XX − YYYY),
+  // M = 3XX + a·ZZ², T = M² − 2S, X3 = T, Y3 = M(S − T) − 8YYYY, Z3 = (Y + Z)² − YY − ZZ
+  montSqr(t0, X); // XX
+  montSqr(t1, Y); // YY
+  montSqr(t2, t1); // YYYY
+  montSqr(t3, Z); // ZZ
+  modAdd(t4, X, t1);
+  montSqr(t4, t4);
+  modSub(t4, t4, t0);
+  modSub(t4, t4, t2);
+  modAdd(t4, t4, t4); // S
+  // Z3 first (needs Y, Z, YY, ZZ)
+  modAdd(Z, Y, Z);
+  montSqr(Z, Z);
+  modSub(Z, Z, t1);
+  modSub(Z, Z, t3);
+  // M
+  modAdd(t1, t0, t0);
+  modAdd(t0, t1, t0); // 3XX
+  if (AKIND != 2) {
+    montSqr(t3, t3);
+    montMul(t3, t3, AM);
+    modAdd(t0, t0, t3);
+  }
+  montSqr(X, t0);
+  modSub(X, X, t4);
+  modSub(X, X, t4); // T
+  modSub(t4, t4, X);
+  montMul(Y, t0, t4);
+  modAdd(t2, t2, t2);
+  modAdd(t2, t2, t2);
+  modAdd(t2, t2, t2);
+  modSub(Y, Y, t2);
+}
+
+/** p += (x, y) affine (y at a + L limbs); `neg` adds (x, −y). */
+export function madd(p: usize, a: usize, neg: bool): void {
+  const x2 = a;
+  let y2 = a + (<usize>L << 2);
+  if (neg) {
+    const ny = reg(30);
+    zero(ny, L);
+    modSub(ny, ny, y2);
+    y2 = ny;
+  }
+  if (isInf(p)) {
+    copy(p, x2, L);
+    copy(py(p), y2, L);
+    copy(pz(p), R1, L);
+    return;
+  }
+  const X = px(p);
+  const Y = py(p);
+  const Z = pz(p);
+  const zz = reg(25);
+  const h = reg(26);
+  const r = reg(27);
+  const t0 = reg(28);
+  const t1 = reg(29);
+  montSqr(zz, Z); // Z1Z1
+  montMul(h, x2, zz); // U2
+  modSub(h, h, X); // H = U2 − X1
+  montMul(r, Z, zz);
+  montMul(r, y2, r); // S2
+  modSub(r, r, Y); // S2 − Y1
+  if (isZero(h, L)) {
+    if (isZero(r, L)) {
+      // Same point: double the affine input.
+      copy(p, x2, L);
+      copy(py(p), y2, L);
+      copy(pz(p), R1, L);
+      dbl(p);
+    } else setInf(p);
+    return;
+  }
+  modAdd(r, r, r); // r = 2(S2 − Y1)
+  montSqr(t0, h); // HH
+  // Z3 = (Z1 + H)² − Z1Z1 − HH
+  modAdd(Z, Z, h);
+  montSqr(Z, Z);
+  modSub(Z, Z, zz);
+  modSub(Z, Z, t0);
+  modAdd(t0, t0, t0);
+  modAdd(t0, t0, t0); // I = 4HH
+  montMul(t1, h, t0); // J = H·I
+  montMul(t0, X, t0); // V = X1·I
+  // X3 = r² − J − 2V
+  montSqr(X, r);
+  modSub(X, X, t1);
+  modSub(X, X, t0);
+  modSub(X, X, t0);
+  // Y3 = r(V − X3) − 2·Y1·J
+  modSub(t0, t0, X);
+  montMul(t0, r, t0);
+  montMul(t1, Y, t1);
+  modAdd(t1, t1, t1);
+  modSub(Y, t0, t1);
+}
+
+/** Converts n Jacobian points (stride 3L limbs, none at infinity) to affine (stride 2L) with one inversion. */
+export function batchToAffine(dst: usize, src: usize, count: i32, prefix: usize): void {
+  const l4 = <usize>L << 2;
+  const inv = reg(31);
+  const t = reg(32);
+  const zi = reg(33);
+  copy(prefix, pz(src), L);
+  for (let i = 1; i < count; i++) {
+    montMul(prefix + <usize>i * l4, prefix + <usize>(i - 1) * l4, pz(src + <usize>i * 3 * l4));
+  }
+  fieldInv(inv, prefix + <usize>(count - 1) * l4);
+  for (let i = count - 1; i >= 0; i--) {
+    const p = src + <usize>i * 3 * l4;
+    if (i > 0) {
+      montMul(zi, inv, prefix + <usize>(i - 1) * l4);
+      montMul(inv, inv, pz(p));
+    } else copy(zi, inv, L);
+    const out = dst + <usize>i * 2 * l4;
+    montSqr(t, zi);
+    montMul(out, px(p), t);
+    montMul(t, t, zi);
+    montMul(out + l4, py(p), t);
+  }
+}
+
+/** r = a⁻¹ in Montgomery form: inv(aR) = a⁻¹R⁻¹, and a⁻¹R⁻¹ · R³ · R⁻¹ = a⁻¹R. */
+export function fieldInv(r: usize, a: usize): void {
+  const t = reg(34);
+  copy(t, a, L);
+  modInv(t, t, PCTX, L);
+  montMul(r, t, R3);
+}
