@@ -1,4 +1,5 @@
 import { cardVerify } from './card-verify.js';
+import { clientCommand } from './client.js';
 import { conformance } from './conformance.js';
 import { dedupe } from './dedupe.js';
 import { demo } from './demo.js';
@@ -6,11 +7,12 @@ import { demo } from './demo.js';
  * Command table of the `dinhdanh` CLI. Each command lives in its own file and
  * exports a `Command`; add it here, one line each.
  */
-import { fixturesCards } from './fixtures-cards.js';
+import { fixturesCards, fixturesCards } from './fixtures-cards.js';
 import { fixturesPopulation } from './fixtures-population.js';
 import { link } from './link.js';
-import { masterlistVerify } from './masterlist-verify.js';
-import { vietqrCommand } from './vietqr.js';
+import { masterlistVerify, masterlistVerify } from './masterlist-verify.js';
+import { serveCommand } from './serve.js';
+import { vietqrCommand, vietqrCommand } from './vietqr.js';
 
 export interface Command {
   /** Words after `dinhdanh` that select the command, e.g. ['card', 'verify']. */
@@ -33,4 +35,6 @@ export const commands: readonly Command[] = [
   link,
   dedupe,
   fixturesPopulation,
+  clientCommand,
+  serveCommand,
 ];

@@ -4,6 +4,7 @@
  */
 import { cardgenCodes } from './codes-cardgen.js';
 import { paymentErrorCodes } from './codes-payment.js';
+import { serverCodes } from './codes-server.js';
 import { vietqrErrorCodes } from './codes-vietqr.js';
 
 export { DinhdanhError, isDinhdanhError } from '@dinhdanh/wasm/errors';
@@ -26,6 +27,9 @@ export type ErrorCatalogue = Readonly<Record<string, ErrorCodeInfo>>;
 
 export const errorCatalogue: ErrorCatalogue = {
   ...DER_ERROR_CODES,
+  ...paymentErrorCodes,
+  ...vietqrErrorCodes,
+  ...serverCodes,
   ...CHIP_ERROR_CODES,
   ...SIG_ERROR_CODES,
   ...HASH_ERROR_CODES,
