@@ -3,17 +3,17 @@ import { clientCommand } from './client.js';
 import { conformance } from './conformance.js';
 import { dedupe } from './dedupe.js';
 import { demo } from './demo.js';
+import { fixturesCards } from './fixtures-cards.js';
+import { fixturesPopulation } from './fixtures-population.js';
+import { link } from './link.js';
+import { masterlistVerify } from './masterlist-verify.js';
+import { serveCommand } from './serve.js';
+import { vietqrCommand } from './vietqr.js';
+
 /**
  * Command table of the `dinhdanh` CLI. Each command lives in its own file and
  * exports a `Command`; add it here, one line each.
  */
-import { fixturesCards, fixturesCards } from './fixtures-cards.js';
-import { fixturesPopulation } from './fixtures-population.js';
-import { link } from './link.js';
-import { masterlistVerify, masterlistVerify } from './masterlist-verify.js';
-import { serveCommand } from './serve.js';
-import { vietqrCommand, vietqrCommand } from './vietqr.js';
-
 export interface Command {
   /** Words after `dinhdanh` that select the command, e.g. ['card', 'verify']. */
   readonly path: readonly string[];
