@@ -26,6 +26,7 @@ interface Exports {
   memory: WasmMemory;
   heapBase(): number;
   maxUnits(): number;
+  maxLevels(): number;
   jaroWinkler(a: number, la: number, b: number, lb: number): number;
   levenshtein(a: number, la: number, b: number, lb: number): number;
   damerau(a: number, la: number, b: number, lb: number): number;
@@ -136,6 +137,12 @@ export class MatchKernel {
   constructor() {
     const inst = new WA.Instance(compiled(), { env: { abort: kernelAbort } });
     this.#x = inst.exports as unknown as Exports;
+    // The loader's bounds checks must match the kernel's static scratch sizes.
+    if (this.#x.maxUnits() !== MAX_UNITS || this.#x.maxLevels() !== MAX_LEVELS) {
+      throw new DinhdanhError('DD_LINK_KERNEL', 'record-linkage kernel build does not match its loader', {
+        status: 500,
+      });
+    }
     this.#top = align(this.#x.heapBase(), 16);
   }
 

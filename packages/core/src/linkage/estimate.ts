@@ -125,6 +125,39 @@ export interface EmOptions {
   readonly maxIterations: number;
   readonly tolerance: number;
   readonly initialLambda?: number;
+  /** Starting m (default: most similar level likely, "else" unlikely). */
+  readonly initialM?: readonly Float64Array[];
+}
+
+/**
+ * A data-driven EM start, like Splink's deterministic-rule estimate of λ: the
+ * pairs that agree on the most similar level of the most discriminating
+ * comparison (smallest u, e.g. an exact ID) seed the match class; m starts at
+ * their level frequencies and λ at their share. Undefined when too few pairs
+ * agree to seed anything.
+ */
+export function seededStart(
+  gammas: Uint8Array,
+  levelCounts: readonly number[],
+  u: readonly Float64Array[],
+): { initialM: Float64Array[]; initialLambda: number } | undefined {
+  const nComp = levelCounts.length;
+  let best = 0;
+  for (let c = 1; c < nComp; c++) if (u[c]![1]! < u[best]![1]!) best = c;
+  const n = gammas.length / nComp;
+  const w = new Float64Array(n);
+  let seeds = 0;
+  for (let k = 0; k < n; k++) {
+    if (gammas[k * nComp + best] === 1) {
+      w[k] = 1;
+      seeds++;
+    }
+  }
+  if (seeds < 10) return undefined;
+  return {
+    initialM: levelFrequencies(gammas, levelCounts, w),
+    initialLambda: Math.min(0.5, Math.max(1e-4, seeds / n)),
+  };
 }
 
 /**
@@ -140,7 +173,7 @@ export function expectationMaximisation(
   const nComp = levelCounts.length;
   const p = patterns(gammas, nComp);
   const nPat = p.counts.length;
-  let m: Float64Array[] = initialM(levelCounts);
+  let m: Float64Array[] = opts.initialM?.map((x) => Float64Array.from(x)) ?? initialM(levelCounts);
   let u: Float64Array[] = uStart.map((x) => Float64Array.from(x));
   let lambda = opts.initialLambda ?? 0.3;
   const post = new Float64Array(nPat);

@@ -14,6 +14,7 @@ import {
   type Model,
   mFromLabels,
   randomPairs,
+  seededStart,
 } from './estimate.js';
 import { type Explanation, explainPair } from './explain.js';
 import { columnIndex, type FeatureColumn, featureKey, normaliseTable, type Table } from './normalise.js';
@@ -128,10 +129,19 @@ export async function runLinkage(input: LinkageInput): Promise<LinkageResult> {
     } else {
       const emPairs = subsample(blocked.pairs, input.emSampleSize ?? 2_000_000, settings.seed);
       const out = await scorer.score(gammaJob, emPairs);
-      const em = expectationMaximisation(out.gammas, levelCounts, u, {
-        maxIterations: settings.emMaxIterations,
-        tolerance: settings.emTolerance,
-      });
+      const opts = { maxIterations: settings.emMaxIterations, tolerance: settings.emTolerance };
+      let em = expectationMaximisation(out.gammas, levelCounts, u, opts);
+      // A fit whose match class disagrees more than it agrees is a wrong local
+      // optimum (look-alike pairs outnumber matches); restart from pairs that
+      // agree on the most discriminating comparison.
+      const names = settings.comparisons.map((c) => c.name);
+      const seed =
+        implausibleComparisons(names, em.m).length > 0 ? seededStart(out.gammas, levelCounts, u) : undefined;
+      if (seed !== undefined) {
+        const again = expectationMaximisation(out.gammas, levelCounts, u, { ...opts, ...seed });
+        if (implausibleComparisons(names, again.m).length < implausibleComparisons(names, em.m).length)
+          em = again;
+      }
       ({ m, lambdaBlocked, iterations, converged } = em);
     }
     const lambda =
