@@ -58,8 +58,8 @@ const defaults = {
   bodyLimit: 1024 * 1024,
   rateLimit: { max: 600, timeWindowMs: 60_000 },
   authFailureLimit: { max: 60, timeWindowMs: 60_000 },
-  // A request waiting half a second for the event loop means the process is overloaded.
-  pressure: { maxEventLoopDelayMs: 500, retryAfterSeconds: 5, sampleIntervalMs: 500 },
+  // A request waiting a second for the event loop means the process is overloaded.
+  pressure: { maxEventLoopDelayMs: 1000, retryAfterSeconds: 5, sampleIntervalMs: 500 },
 } as const;
 
 /** Adds the error responses and, on signed routes, the security requirement. */

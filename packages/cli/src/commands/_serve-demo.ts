@@ -19,7 +19,11 @@ function show(label: string, res: ClientResponse, pick: (b: Record<string, unkno
   console.log(JSON.stringify(res.status < 400 ? pick(body) : body, null, 2));
 }
 
-/** Waits, as a load balancer would, until the process reports healthy (start-up briefly trips load shedding). */
+/**
+ * Waits, as a load balancer would, until the process reports healthy: the
+ * first verification is cold (curve tables, JIT) and can trip load shedding
+ * for one sample on a busy machine.
+ */
 async function healthy(url: string): Promise<void> {
   for (let i = 0; i < 50; i++) {
     if ((await fetch(`${url}/healthz`)).status === 200) return;
@@ -52,6 +56,7 @@ export async function runDemo(url: string, clientsFile: string): Promise<boolean
     body.payer.verificationId = v.id;
     (body.payer.biometric as Record<string, unknown>).verificationId = v.id;
   }
+  await healthy(url);
   const idempotencyKey = `demo-${randomUUID()}`;
   const pay = await client.request('POST', '/v1/payments/authorizations', { json: body, idempotencyKey });
   show(`POST /v1/payments/authorizations (signed, Idempotency-Key: ${idempotencyKey})`, pay, (b) => ({
