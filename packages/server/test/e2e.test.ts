@@ -33,6 +33,9 @@ beforeAll(async () => {
     clients: dev.clients,
     devTrust: true,
     log: testLogOptions,
+    // Load shedding stays on, with a limit the parallel test run cannot reach by accident: this
+    // file checks the composed service, and system.test.ts checks shedding itself.
+    app: { pressure: { maxEventLoopDelayMs: 10_000, retryAfterSeconds: 5, sampleIntervalMs: 500 } },
   });
   url = (await listen(app, { host: '127.0.0.1', port: 0, handleSignals: false })).url;
   client = new DinhdanhClient(url, { keyId: 'dev', secret: dev.clients[0]!.secret });
