@@ -4,7 +4,9 @@
 // madd-2007-bl for Jacobian + affine. Z = 0 is the point at infinity.
 //
 // A curve context (written by the loader):
-//   u32 pCtx, u32 nCtx, u32 L, u32 aKind (0 any, 1 a = −3, 2 a = 0), u32 nBits, pad[3], aM[L]
+//   u32 pCtx, u32 nCtx, u32 L, u32 aKind (0 any, 1 a = −3, 2 a = 0), u32 nBits, pad[3], aM[L], xsM[L]
+// where xsM (Montgomery form) scales x before the final comparison: the loader may run a
+// curve as an isomorphic one, (x, y) ↦ (u²x, u³y), and then passes u² here (else 1).
 import { modInv } from './_inv';
 import { copy, isZero, reg, zero } from './_mem';
 import { L, modAdd, modSub, montMul, montSqr, R1, R3, useMod } from './_mont';
@@ -15,6 +17,7 @@ export let NCTX: usize = 0;
 export let AKIND: u32 = 0;
 export let NBITS: i32 = 0;
 let AM: usize = 0;
+export let XS: usize = 0;
 
 export function useCurve(curve: usize): void {
   PCTX = <usize>load<u32>(curve);
@@ -23,6 +26,7 @@ export function useCurve(curve: usize): void {
   AKIND = load<u32>(curve, 12);
   NBITS = <i32>load<u32>(curve, 16);
   AM = curve + 32;
+  XS = AM + (<usize>CL << 2);
   useMod(PCTX, CL);
 }
 

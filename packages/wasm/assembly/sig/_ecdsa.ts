@@ -4,7 +4,7 @@
 // fixed-base table; u2·Q uses the key's table when prepared, otherwise a
 // width-w NAF over odd multiples of Q. x(R) is compared without an inversion:
 // x = X/Z², so check (r + j·n)·Z² = X for every r + j·n < p.
-import { CL, dbl, isInf, madd, NBITS, NCTX, PCTX, pz, setInf, useCurve } from './_ec';
+import { CL, dbl, isInf, madd, NBITS, NCTX, PCTX, pz, setInf, useCurve, XS } from './_ec';
 import { modInv } from './_inv';
 import { addTo, BBUF, cmp, copy, DIG1, DIG2, equal, IO, isZero, loadBE, reg, shrBits, subFrom } from './_mem';
 import { montMul, montSqr, R2, toMont, useMod } from './_mont';
@@ -76,6 +76,7 @@ export function ecdsaVerify(curve: usize, gTable: usize, gW: i32, qTable: usize,
   while (cmp(cand, PCTX, n) < 0) {
     toMont(t, cand);
     montMul(t, t, zz);
+    montMul(t, t, XS);
     if (equal(t, acc, n)) return 1;
     if (addTo(cand, NCTX, n) != 0) break;
   }
