@@ -83,7 +83,15 @@ export function issuerCandidates(
   return pool.filter((c) => namesMatch(c.subject, cert.issuer));
 }
 
-export function verifyMasterList(ml: MasterList): MasterListReport {
+export interface MasterListSignature {
+  readonly signerCert: Certificate | undefined;
+  readonly signature: 'pass' | 'fail';
+  readonly signatureReason: string | undefined;
+  readonly signerChain: 'pass' | 'fail';
+}
+
+/** The list's own CMS signature and its signer's chain to a CSCA in the list (cheap: two signatures). */
+export function checkMasterListSignature(ml: MasterList): MasterListSignature {
   const sd = ml.signedData;
   const si = sd.signerInfos[0]!;
   const signerCert = findSignerCert(si, sd.certificates);
@@ -99,6 +107,11 @@ export function verifyMasterList(ml: MasterList): MasterListReport {
     signerCert && issuerCandidates(signerCert, ml.certificates).some((c) => certSignedBy(signerCert, c.spki))
       ? 'pass'
       : 'fail';
+  return { signerCert, signature, signatureReason, signerChain };
+}
+
+export function verifyMasterList(ml: MasterList): MasterListReport {
+  const { signerCert, signature, signatureReason, signerChain } = checkMasterListSignature(ml);
   const failures: MasterListFailure[] = [];
   const byAlgorithm: Record<string, number> = {};
   let selfTotal = 0;

@@ -6,11 +6,17 @@
  */
 
 import { readTlv, UNIVERSAL } from '../der/index.js';
-import { bytesEqual, isContext, single } from './_asn1.js';
+import { bytesEqual, isContext, single, toHex } from './_asn1.js';
 import { certSignedBy, crlSignedBy } from './_cert-verify.js';
 import { chipError } from './_fail.js';
 import { type Crl, parseCrlTlv } from './crl.js';
-import { issuerCandidates, type MasterListReport, parseMasterList, verifyMasterList } from './masterlist.js';
+import {
+  checkMasterListSignature,
+  issuerCandidates,
+  type MasterListReport,
+  parseMasterList,
+  verifyMasterList,
+} from './masterlist.js';
 import { type Certificate, isSelfIssued, namesMatch, parseCertificateTlv } from './x509.js';
 
 export interface TrustAnchor {
@@ -68,6 +74,7 @@ export function classifyTrustInput(der: Uint8Array): TrustInputKind {
 
 export class TrustStore {
   readonly #anchors: TrustAnchor[] = [];
+  readonly #byRaw = new Map<string, TrustAnchor>();
   readonly #crls: { crl: Crl; source: string }[] = [];
   readonly #masterLists: { source: string; report: MasterListReport }[] = [];
   /** Link certificates already checked against the other anchors (cleared when anchors change). */
@@ -89,19 +96,25 @@ export class TrustStore {
   addCertificate(cert: Uint8Array | Certificate, source = 'certificate'): TrustAnchor {
     const certificate =
       cert instanceof Uint8Array ? parseCertificateTlv(single(cert, 'Certificate'), 'Certificate') : cert;
-    const existing = this.#anchors.find((a) => bytesEqual(a.certificate.raw, certificate.raw));
+    return this.#addAnchor(certificate, source, false);
+  }
+
+  #addAnchor(certificate: Certificate, source: string, selfSignatureChecked: boolean): TrustAnchor {
+    const id = toHex(certificate.raw);
+    const existing = this.#byRaw.get(id);
     if (existing) return existing;
     const selfSigned =
       isSelfIssued(certificate) &&
       (certificate.authorityKeyIdentifier?.keyIdentifier === undefined ||
         certificate.subjectKeyIdentifier === undefined ||
         bytesEqual(certificate.authorityKeyIdentifier.keyIdentifier, certificate.subjectKeyIdentifier));
-    // A root must verify under its own key (RFC 5280 §6.1: trust anchors are configured, but a broken one is a configuration error).
-    if (selfSigned && !certSignedBy(certificate, certificate.spki)) {
+    // A root must verify under its own key (RFC 5280 §6.1: anchors are configured, but a broken one is a configuration error).
+    if (selfSigned && !selfSignatureChecked && !certSignedBy(certificate, certificate.spki)) {
       throw chipError('DD_CHIP_TRUST_INPUT', source, 'self-signed CSCA whose signature does not verify');
     }
     const anchor: TrustAnchor = { certificate, source, kind: selfSigned ? 'self-signed' : 'link' };
     this.#anchors.push(anchor);
+    this.#byRaw.set(id, anchor);
     this.#linkOk.clear();
     return anchor;
   }
@@ -119,19 +132,22 @@ export class TrustStore {
    */
   addMasterList(der: Uint8Array, source = 'master list'): MasterListReport {
     const ml = parseMasterList(der);
-    const report = verifyMasterList(ml);
-    if (!report.valid) {
+    // The list's own signature first: a list that fails it is refused before any per-certificate work.
+    const sig = checkMasterListSignature(ml);
+    if (sig.signature !== 'pass' || sig.signerChain !== 'pass') {
       throw chipError(
         'DD_CHIP_MASTERLIST_INVALID',
         source,
-        `signature ${report.signature}${report.signatureReason ? ` (${report.signatureReason})` : ''}, signer chain ${report.signerChain}`,
+        `signature ${sig.signature}${sig.signatureReason ? ` (${sig.signatureReason})` : ''}, signer chain ${sig.signerChain}`,
       );
     }
+    const report = verifyMasterList(ml);
     const failed = new Set(
       report.failures.filter((f) => f.reason === 'self-signature-invalid').map((f) => f.index),
     );
     ml.certificates.forEach((c, i) => {
-      if (!failed.has(i)) this.addCertificate(c, source);
+      // Self-signatures were just verified by verifyMasterList; do not repeat them.
+      if (!failed.has(i)) this.#addAnchor(c, source, true);
     });
     this.#masterLists.push({ source, report });
     return report;

@@ -50,7 +50,7 @@ describe('German CSCA master list (2026-05-28)', () => {
     expect(() => new TrustStore().add(bad, 'DE tampered')).toThrow(
       expect.objectContaining({ code: 'DD_CHIP_MASTERLIST_INVALID' }),
     );
-  });
+  }, 180_000);
 });
 
 /** The certificate with one letter of its subject changed (inside the signed TBSCertificate). */
