@@ -77,7 +77,9 @@ describe('card readers', () => {
     const results: CardResult[] = [];
     for await (const r of verifyMany(src.items, { trust: trustOf(dir), workers: 2, at: AT })) results.push(r);
     expect(results).toHaveLength(cards.length + 1);
-    cards.forEach((c, i) => expect(results[i]!.verdict).toBe(c.expect!.verdict));
+    cards.forEach((c, i) => {
+      expect(results[i]!.verdict).toBe(c.expect!.verdict);
+    });
     expect(results.at(-1)).toMatchObject({ verdict: 'error', source: `run.ndjson:${cards.length + 1}` });
   });
 
