@@ -10,6 +10,7 @@ import { fixturesCards } from './fixtures-cards.js';
 import { fixturesPopulation } from './fixtures-population.js';
 import { link } from './link.js';
 import { masterlistVerify } from './masterlist-verify.js';
+import { verifyBulk } from './verify-bulk.js';
 import { vietqrCommand } from './vietqr.js';
 
 export interface Command {
@@ -33,4 +34,5 @@ export const commands: readonly Command[] = [
   link,
   dedupe,
   fixturesPopulation,
+  verifyBulk,
 ];
