@@ -214,29 +214,43 @@ const SLICE: Record<string, number> = {
   '(d) pkijs SignedData + node:crypto': Math.min(N, 400),
 };
 
-function runPeer(name: string): number {
+interface Rate {
+  /** Cards per wall-clock second. */
+  readonly wall: number;
+  /** Cards per CPU-second of the whole process (all threads): throughput per core used. */
+  readonly cpu: number;
+}
+
+const cpuSeconds = (since: NodeJS.CpuUsage) => {
+  const u = process.cpuUsage(since);
+  return (u.user + u.system) / 1e6;
+};
+
+function runPeer(name: string): Rate {
   const f = pipelines[name]!;
   const n = SLICE[name] ?? N;
+  const c0 = process.cpuUsage();
   const t = performance.now();
   let ok = 0;
   for (let i = 0; i < n; i++) ok += f(cards[i]!) ? 1 : 0;
   const s = (performance.now() - t) / 1000;
   if (ok !== n) throw new Error(`${name}: ${n - ok} cards not accepted`);
-  return n / s;
+  return { wall: n / s, cpu: n / cpuSeconds(c0) };
 }
 
 const verifiers = new Map<number, BulkVerifier>();
 for (const w of [1, 2]) verifiers.set(w, new BulkVerifier({ trust, workers: w }));
 const inputs = cards.map(input);
-async function runOurs(workers: number): Promise<number> {
+async function runOurs(workers: number): Promise<Rate> {
   const v = verifiers.get(workers)!;
+  const c0 = process.cpuUsage();
   const t = performance.now();
   let ok = 0;
   for await (const r of v.verifyMany(inputs, { at: AT, ordered: false }))
     ok += r.verdict === 'verified' ? 1 : 0;
   const s = (performance.now() - t) / 1000;
   if (ok !== N) throw new Error(`ours ${workers}: ${N - ok} cards not verified`);
-  return N / s;
+  return { wall: N / s, cpu: N / cpuSeconds(c0) };
 }
 
 // Warm-up: every pipeline on a few cards, every pool through a short run (threads started, caches filled).
@@ -244,8 +258,8 @@ for (const name of Object.keys(pipelines)) for (let i = 0; i < 20; i++) pipeline
 for (const v of verifiers.values()) for await (const _ of v.verifyMany(inputs.slice(0, 40), { at: AT }));
 
 const ROUNDS = 3;
-const samples: Record<string, number[]> = {};
-const add = (k: string, x: number) => {
+const samples: Record<string, Rate[]> = {};
+const add = (k: string, x: Rate) => {
   samples[k] = samples[k] ?? [];
   samples[k].push(x);
 };
@@ -280,11 +294,15 @@ const sigSec = timeIt(300, () => {
 const boundRate = 1 / (hashSec + sigSec);
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const rates = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, median(v)]));
+const rates = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, median(v.map((x) => x.wall))]));
+const cpuRates = Object.fromEntries(
+  Object.entries(samples).map(([k, v]) => [k, median(v.map((x) => x.cpu))]),
+);
 const one = rates['ours, verifyMany 1 worker']!;
 const two = rates['ours, verifyMany 2 workers']!;
 const b = rates['(b) node:crypto + key cache']!;
 const c = rates['(c) @noble/curves + @noble/hashes']!;
+const oneCpu = cpuRates['ours, verifyMany 1 worker']!;
 
 let mem: { cards: number; verified: number; peakRssMB: number }[] | undefined;
 if (args.mem) {
@@ -311,15 +329,19 @@ const env = {
 };
 const ratios = {
   'ours 1 worker / (b)': one / b,
+  'ours 1 worker / (b), per CPU-second': oneCpu / cpuRates['(b) node:crypto + key cache']!,
   'ours 1 worker / (c)': one / c,
+  'ours 1 worker / (c), per CPU-second': oneCpu / cpuRates['(c) @noble/curves + @noble/hashes']!,
   'ours 2 workers / ours 1 worker': two / one,
   'ours 1 worker / bound': one / boundRate,
 };
 const table = [
-  '| pipeline | cards/s | vs (b) |',
-  '| --- | ---: | ---: |',
-  ...Object.entries(rates).map(([k, v]) => `| ${k} | ${v.toFixed(0)} | ${(v / b).toFixed(2)}× |`),
-  `| bound: SHA-NI hashing + our signature (1 core) | ${boundRate.toFixed(0)} | ${(boundRate / b).toFixed(2)}× |`,
+  '| pipeline | cards/s | vs (b) | cards per CPU-second |',
+  '| --- | ---: | ---: | ---: |',
+  ...Object.entries(rates).map(
+    ([k, v]) => `| ${k} | ${v.toFixed(0)} | ${(v / b).toFixed(2)}× | ${cpuRates[k]!.toFixed(0)} |`,
+  ),
+  `| bound: SHA-NI hashing + our signature (1 core) | ${boundRate.toFixed(0)} | ${(boundRate / b).toFixed(2)}× | ${boundRate.toFixed(0)} |`,
 ];
 const md = [
   '# Bulk verification',
@@ -332,12 +354,16 @@ const md = [
   '',
   '| ratio | measured | target |',
   '| --- | ---: | ---: |',
-  `| ours 1 worker / (b) | ${ratios['ours 1 worker / (b)'].toFixed(2)}× | ≥ 2.5× |`,
-  `| ours 1 worker / (c) | ${ratios['ours 1 worker / (c)'].toFixed(1)}× | ≥ 30× |`,
+  `| ours 1 worker / (b), wall clock | ${ratios['ours 1 worker / (b)'].toFixed(2)}× | ≥ 2.5× |`,
+  `| ours 1 worker / (b), per CPU-second (main thread included) | ${ratios['ours 1 worker / (b), per CPU-second'].toFixed(2)}× | ≥ 2.5× per core |`,
+  `| ours 1 worker / (c), wall clock | ${ratios['ours 1 worker / (c)'].toFixed(1)}× | ≥ 30× |`,
+  `| ours 1 worker / (c), per CPU-second | ${ratios['ours 1 worker / (c), per CPU-second'].toFixed(1)}× | — |`,
   `| ours 2 workers / 1 worker | ${ratios['ours 2 workers / ours 1 worker'].toFixed(2)}× | ≥ 1.8× |`,
   `| ours 1 worker / bound | ${ratios['ours 1 worker / bound'].toFixed(2)} | — |`,
   '',
   `pkijs SignedData.verify (WebCrypto) on a brainpoolP384r1 SOD: ${pkijsVerify}.`,
+  '',
+  'Ours with 1 worker runs the verification on one worker thread while the main thread reads and packs cards, so its wall-clock rate uses up to two cores; the per-CPU-second column divides by the CPU time of all threads.',
   '',
   'Peers check DG hashes, messageDigest and the SOD signature only; ours runs the whole verifyDocument (DSC chain, CRL, CCCD and QR checks) on cards given without their AA exchange. (c) runs on the first 200 cards and (d) on the first 400 per round.',
   ...(mem
@@ -355,5 +381,5 @@ mkdirSync(join(here, 'results'), { recursive: true });
 writeFileSync(join(here, 'results', 'bulk.md'), md.join('\n'));
 writeFileSync(
   join(here, 'results', 'bulk.json'),
-  `${JSON.stringify({ env, cards: N, dg2Size: DG2_SIZE, buildSeconds, rounds: ROUNDS, samples, rates, bound: { hashSec, sigSec, rate: boundRate }, ratios, pkijsVerify, mem }, null, 2)}\n`,
+  `${JSON.stringify({ env, cards: N, dg2Size: DG2_SIZE, buildSeconds, rounds: ROUNDS, samples, rates, cpuRates, bound: { hashSec, sigSec, rate: boundRate }, ratios, pkijsVerify, mem }, null, 2)}\n`,
 );

@@ -111,7 +111,6 @@ export class BulkVerifier {
     signal?.addEventListener('abort', onAbort, { once: true });
     const it = iteratorOf(cards);
     const pending = new Map<number, Promise<CardResult>>();
-    const cancelled = abortPromise(stop.signal);
     let next = 0; // index of the next input
     let emit = 0; // ordered: index of the next result to yield
     let exhausted = false;
@@ -132,12 +131,16 @@ export class BulkVerifier {
         if (ordered) {
           const p = pending.get(emit);
           if (p === undefined) return;
-          const result = await Promise.race([p, cancelled]);
+          // No race against a long-lived abort promise: each race would leave a reaction on it
+          // holding the result for the rest of the run. Aborting rejects the piscina tasks instead.
+          const result = await p;
+          if (stop.signal.aborted) throw aborted(stop.signal.reason);
           pending.delete(emit++);
           yield result;
         } else {
           if (pending.size === 0) return;
-          const result = await Promise.race([...pending.values(), cancelled]);
+          const result = await Promise.race(pending.values());
+          if (stop.signal.aborted) throw aborted(stop.signal.reason);
           pending.delete(result.index);
           yield result;
         }
@@ -199,16 +202,6 @@ export class BulkVerifier {
     this.#closed = true;
     await this.#pool.destroy();
   }
-}
-
-/** Rejects once the signal aborts; one per run (marked handled: it may never be awaited). */
-function abortPromise(signal: AbortSignal): Promise<never> {
-  const p = new Promise<never>((_, reject) => {
-    if (signal.aborted) reject(aborted(signal.reason));
-    else signal.addEventListener('abort', () => reject(aborted(signal.reason)), { once: true });
-  });
-  p.catch(() => {});
-  return p;
 }
 
 export interface VerifyManyOptions extends VerifyManyRunOptions {
