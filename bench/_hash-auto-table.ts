@@ -69,7 +69,8 @@ export function writeAutoTable(results: HashBenchResults): string {
 import type { AutoTable } from './_auto.js';
 
 export const AUTO_TABLE: AutoTable = {
-  source: '${source.replace(/'/g, '')}',
+  source:
+    '${source.replace(/'/g, '')}',
   digest: {
 ${section('digest')}
   },

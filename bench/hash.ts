@@ -8,7 +8,7 @@
  * Every task hashes the same `count` messages per call, so all rates are
  * messages per second (and MB/s) of the same work. For each algorithm and
  * size the tasks run in one process, warmed up, and interleaved: ROUNDS
- * rounds, each running every task once (in a rotated order). A task's rate
+ * rounds, each running every task once (in a fresh random order). A task's rate
  * is its median over rounds; a ratio between two tasks is the median of
  * their per-round ratios, which cancels most of the drift of a shared,
  * noisy machine. Time is process CPU time (see cpuNow).
@@ -149,6 +149,27 @@ interface Row extends HashBenchRow {
   readonly rounds: readonly number[];
 }
 
+/** Deterministic PRNG (mulberry32), so runs shuffle alike. */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const random = mulberry32(0x5a17);
+
+function shuffled<T>(xs: readonly T[], rnd: () => number): T[] {
+  const out = [...xs];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(rnd() * (i + 1));
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
 async function measure(alg: Alg, size: number): Promise<Row[]> {
   const count = COUNT[size]!;
   const messages = Array.from({ length: count }, () => new Uint8Array(randomBytes(size)));
@@ -157,8 +178,9 @@ async function measure(alg: Alg, size: number): Promise<Row[]> {
   const perRound: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
   // Round −1 warms every task up (JIT tiers, wasm memory growth) and is not recorded.
   for (let round = -1; round < ROUNDS; round++) {
-    // Rotate the order each round so no task always runs first or last.
-    const order = names.map((_, i) => names[(i + Math.max(round, 0)) % names.length]!);
+    // A fresh random order each round: a task's neighbours change, so no
+    // task keeps paying for the garbage another leaves behind.
+    const order = shuffled(names, random);
     const bench =
       round < 0
         ? new Bench({ now: cpuNow, time: 25, warmupTime: 25, iterations: 1 })

@@ -145,6 +145,7 @@ const model: Model = {
   lambdaBlocked: em.lambdaBlocked,
   iterations: em.iterations,
   converged: em.converged,
+  implausible: [],
 };
 const { prior, program } = scoringProgram(data, model);
 

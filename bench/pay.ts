@@ -179,6 +179,8 @@ async function round(
 }
 
 const dir = mkdtempSync(join(here, '.pay-bench-'));
+// Removed however the run ends.
+process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
 const fsType = (() => {
   try {
     return execFileSync('stat', ['-f', '-c', '%T', dir]).toString().trim();

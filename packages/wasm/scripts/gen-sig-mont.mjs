@@ -52,6 +52,41 @@ for (const n of SIZES) {
   w('}');
   w('');
 
+  // ---- montSqr: as mul with b = a, each cross product a_i·a_j (i < j) computed once and doubled ----
+  w(`function sqr${n}(r: usize, a: usize, m: usize, minv: u32): void {`);
+  for (let j = 0; j < n; j++) w(`  const a${j} = <u64>load<u32>(a, ${4 * j});`);
+  for (let j = 0; j < n; j++) w(`  const m${j} = <u64>load<u32>(m, ${4 * j});`);
+  w('  let lo: u64 = 0;');
+  w('  let hi: u64 = 0;');
+  w('  let p: u64 = 0;');
+  for (let k = 0; k < 2 * n - 1; k++) {
+    const from = Math.max(0, k - n + 1);
+    for (let i = from; i <= Math.min(k, n - 1); i++) {
+      const j = k - i;
+      if (i < j) w(`  p = a${i} * a${j}; lo += (p & 0xffffffff) << 1; hi += (p >> 32) << 1;`);
+      else if (i === j) w(term(`a${i}`, `a${i}`));
+    }
+    for (let i = from; i < Math.min(k, n); i++) w(term(`q${i}`, `m${k - i}`));
+    if (k < n) {
+      w(`  const q${k} = <u64>(<u32>lo * minv);`);
+      w(term(`q${k}`, 'm0'));
+    } else {
+      w(`  const t${k - n} = lo & 0xffffffff;`);
+    }
+    w('  lo = (lo >> 32) + hi; hi = 0;');
+  }
+  w(`  const t${n - 1} = lo & 0xffffffff;`);
+  w(`  const t${n} = lo >> 32;`);
+  w('  let br: i64 = 0;');
+  for (let j = 0; j < n; j++) w(`  const u${j} = <i64>t${j} - <i64>m${j} + br; br = u${j} >> 32;`);
+  w(`  if (t${n} != 0 || br == 0) {`);
+  for (let j = 0; j < n; j++) w(`    store<u32>(r, <u32>u${j}, ${4 * j});`);
+  w('  } else {');
+  for (let j = 0; j < n; j++) w(`    store<u32>(r, <u32>t${j}, ${4 * j});`);
+  w('  }');
+  w('}');
+  w('');
+
   // ---- modAdd ----
   w(`function add${n}(r: usize, a: usize, b: usize, m: usize): void {`);
   w('  let c: u64 = 0;');
@@ -93,6 +128,14 @@ w('/** r = a·b·R⁻¹ mod m for a specialised limb count; false when n has no 
 w('export function montMulFixed(n: i32, r: usize, a: usize, b: usize, m: usize, minv: u32): bool {');
 w('  switch (n) {');
 for (const n of SIZES) w(`    case ${n}: mul${n}(r, a, b, m, minv); return true;`);
+w('    default: return false;');
+w('  }');
+w('}');
+w('');
+w('/** r = a²·R⁻¹ mod m for a specialised limb count; false when n has no specialised path. */');
+w('export function montSqrFixed(n: i32, r: usize, a: usize, m: usize, minv: u32): bool {');
+w('  switch (n) {');
+for (const n of SIZES) w(`    case ${n}: sqr${n}(r, a, m, minv); return true;`);
 w('    default: return false;');
 w('  }');
 w('}');

@@ -110,7 +110,7 @@ function badInput(what: string, message: string): DinhdanhError {
 export function assertBytes(data: unknown, what = 'data'): asserts data is Uint8Array {
   if (!(data instanceof Uint8Array)) {
     const got = data === null ? 'null' : typeof data === 'object' ? data.constructor?.name : typeof data;
-    throw badInput(what, `expected a Uint8Array, got ${got ?? 'object'}`);
+    throw badInput(what, `expected a Uint8Array, got ${String(got ?? 'object').slice(0, 40)}`);
   }
   if (data.byteLength === 0 && isDetached(data.buffer)) {
     throw new DinhdanhError('DD_HASH_DETACHED_BUFFER', `${what}: the ArrayBuffer has been detached`, {
@@ -134,8 +134,9 @@ function isDetached(buffer: ArrayBufferLike): boolean {
 function infoOf(alg: HashAlgorithm): HashAlgorithmInfo {
   const info = Object.hasOwn(HASH_INFO, alg) ? HASH_INFO[alg] : undefined;
   if (info === undefined) {
-    throw new DinhdanhError('DD_HASH_UNKNOWN_ALGORITHM', `unknown hash algorithm '${String(alg)}'`, {
-      details: { algorithm: String(alg) },
+    const shown = String(alg).slice(0, 40);
+    throw new DinhdanhError('DD_HASH_UNKNOWN_ALGORITHM', `unknown hash algorithm '${shown}'`, {
+      details: { algorithm: shown },
     });
   }
   return info;

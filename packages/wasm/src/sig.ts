@@ -129,6 +129,8 @@ export interface CurveInput {
   readonly n: bigint;
   readonly gx: bigint;
   readonly gy: bigint;
+  /** Factor applied to x before comparing with r (u² when the caller maps the curve by (x, y) ↦ (u²x, u³y)); default 1. */
+  readonly xScale?: bigint;
 }
 
 /** A curve loaded into the kernel with its generator's fixed-base table. */
@@ -152,12 +154,12 @@ export const tableBytes = (limbs: number, nBits: number, w: number): number =>
  * fifth against 8 bits, for 0.8–3.7 MB per curve.
  */
 export function loadCurve(c: CurveInput, gW = 10): WasmCurve {
-  if (gW < 2 || gW > 10) throw new RangeError('window must be 2–10 bits');
+  if (gW < 2 || gW > 11) throw new RangeError('window must be 2–11 bits');
   kernel();
   const limbs = Math.max(limbsFor(c.p), limbsFor(c.n));
   if (limbs > 20) throw new RangeError('curve too large for the sig kernel');
   const nBits = c.n.toString(2).length;
-  const curveBytes = 32 + 4 * limbs;
+  const curveBytes = 32 + 8 * limbs;
   const pCtx = alloc(modulusBytes(limbs));
   const nCtx = alloc(modulusBytes(limbs));
   const ptr = alloc(curveBytes);
@@ -171,7 +173,9 @@ export function loadCurve(c: CurveInput, gW = 10): WasmCurve {
   dv.setUint32(ptr + 8, limbs, true);
   dv.setUint32(ptr + 12, aKind, true);
   dv.setUint32(ptr + 16, nBits, true);
-  writeLimbs(ptr + 32, (a * (1n << BigInt(32 * limbs))) % c.p, limbs);
+  const R = 1n << BigInt(32 * limbs);
+  writeLimbs(ptr + 32, (a * R) % c.p, limbs);
+  writeLimbs(ptr + 32 + 4 * limbs, ((c.xScale ?? 1n) * R) % c.p, limbs);
   const bytes = tableBytes(limbs, nBits, gW);
   const gTable = alloc(bytes);
   buildInto(ptr, limbs, nBits, c.gx, c.gy, gW, gTable);
@@ -183,7 +187,7 @@ export function freeCurve(c: WasmCurve): void {
   const dv = new DataView(mem().buffer);
   release(dv.getUint32(c.ptr, true), modulusBytes(c.limbs));
   release(dv.getUint32(c.ptr + 4, true), modulusBytes(c.limbs));
-  release(c.ptr, 32 + 4 * c.limbs);
+  release(c.ptr, 32 + 8 * c.limbs);
   release(c.gTable, tableBytes(c.limbs, c.nBits, c.gW));
 }
 
@@ -210,7 +214,7 @@ export interface WasmPointTable {
 }
 
 export function buildPointTable(curve: WasmCurve, x: bigint, y: bigint, w = 8): WasmPointTable {
-  if (w < 2 || w > 10) throw new RangeError('window must be 2–10 bits');
+  if (w < 2 || w > 11) throw new RangeError('window must be 2–11 bits');
   const bytes = tableBytes(curve.limbs, curve.nBits, w);
   const ptr = alloc(bytes);
   buildInto(curve.ptr, curve.limbs, curve.nBits, x, y, w, ptr);

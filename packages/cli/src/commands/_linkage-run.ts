@@ -77,6 +77,14 @@ export function progressReporter(quiet: boolean) {
   const tty = process.stderr.isTTY === true;
   return {
     stage(name: string, info?: Record<string, unknown>) {
+      const implausible = info?.implausible as string[] | undefined;
+      if (implausible !== undefined && implausible.length > 0) {
+        process.stderr.write(
+          `warning: in the fitted model, matches agree exactly on ${implausible.join(', ')} less often than they ` +
+            'disagree entirely; EM may have fitted something other than matches (few or no true matches among the ' +
+            'blocked pairs?). Check --explain, or set probability_two_random_records_match / provide labels.\n',
+        );
+      }
       if (quiet) return;
       const extra =
         info?.pairs !== undefined
@@ -87,6 +95,12 @@ export function progressReporter(quiet: boolean) {
       process.stderr.write(
         `${tty ? '\r\x1b[K' : ''}[${((Date.now() - started) / 1000).toFixed(1)}s] ${name}${extra}\n`,
       );
+      const counts = info?.counts as { rule: string; candidates: number; added: number }[] | undefined;
+      for (const c of counts ?? []) {
+        process.stderr.write(
+          `    ${c.rule}: ${c.candidates.toLocaleString('en')} candidates, ${c.added.toLocaleString('en')} new\n`,
+        );
+      }
     },
     progress(done: number, total: number) {
       if (quiet) return;
@@ -161,6 +175,7 @@ export function writeExplain(path: string, result: LinkageResult, pairs: readonl
       lambda: result.model.lambda,
       em_iterations: result.model.iterations,
       em_converged: result.model.converged,
+      implausible_comparisons: result.model.implausible,
       comparisons: model,
     },
     differences: Object.fromEntries([...tally].sort((a, b) => b[1] - a[1])),

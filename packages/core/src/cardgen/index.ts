@@ -44,7 +44,7 @@ export {
   type Sex,
 } from './person.js';
 export { CRL_URI, type DocumentSigner, type Signer, type SpecialSigner, TestPki } from './pki.js';
-export { buildLdsSecurityObject, buildSod, type Sod } from './sod.js';
+export { buildLdsSecurityObject, buildSignedAttrs, buildSod, type Sod } from './sod.js';
 export { TAMPER_KINDS, type TamperKind, tamperedCard, tamperedCards } from './tamper.js';
 export { type TrustFile, trustFiles } from './trust-files.js';
 export {

@@ -39,30 +39,33 @@ export interface ParallelBuildOptions {
   readonly options: CardFactoryOptions;
   readonly count: number;
   readonly format: StreamFormat;
-  /** Worker threads (default: available parallelism); 1 builds on the calling thread. */
+  /**
+   * Worker threads (default: available parallelism); 1 builds on the calling
+   * thread, as does any count when threads cannot load the TypeScript sources.
+   */
   readonly workers?: number;
   /** Cards per job (default 200). */
   readonly batchSize?: number;
 }
 
+const runningFromSource = import.meta.url.endsWith('.ts');
+/** tsx's loader, when this process runs TypeScript sources through it (tests, benchmarks). */
+const tsxLoader = process.execArgv.find((a) => /\/tsx\/dist\/loader\.mjs$/.test(a));
+
+/** Whether worker threads can load the builder: always from compiled code, from sources only under tsx. */
+const threadsAvailable = (): boolean => !runningFromSource || tsxLoader !== undefined;
+
 /**
- * A worker running `_card-worker`: the compiled file normally. When this
- * module runs from its TypeScript source (tests and benchmarks run through
- * tsx), the thread first registers tsx's ESM hooks — found next to the
- * loader the process was started with — and then imports the source.
+ * A worker running `_card-worker`: the compiled file normally. From the
+ * TypeScript sources, the thread first registers tsx's ESM hooks (found next
+ * to the loader this process was started with), then imports the source.
  */
 function spawnWorker(setup: WorkerSetup): Worker {
-  if (!import.meta.url.endsWith('.ts')) {
+  if (!runningFromSource) {
     return new Worker(new URL('./_card-worker.js', import.meta.url), { workerData: setup });
   }
   const entry = new URL('./_card-worker.ts', import.meta.url).href;
-  const loader = process.execArgv.find((a) => /\/tsx\/dist\/loader\.mjs$/.test(a));
-  if (loader === undefined) {
-    throw new DinhdanhError('DD_CARDGEN_BAD_OPTION', 'parallel building from TypeScript sources needs tsx', {
-      status: 400,
-      details: { option: 'workers' },
-    });
-  }
+  const loader = tsxLoader!;
   const api = new URL('./esm/api/index.mjs', loader.startsWith('file:') ? loader : pathToFileURL(loader))
     .href;
   const script = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
@@ -80,7 +83,8 @@ export async function* buildEncodedCards(o: ParallelBuildOptions): AsyncGenerato
     });
   }
   const jobs = Math.ceil(o.count / batch);
-  if (workers === 1 || jobs <= 1) {
+  // One thread, a single batch, or sources run without tsx (e.g. under vitest): build here.
+  if (workers === 1 || jobs <= 1 || !threadsAvailable()) {
     const factory = new CardFactory(o.options);
     for (let s = 0; s < o.count; s += batch) {
       yield encodeCards(factory.cards(Math.min(batch, o.count - s), s), o.format);

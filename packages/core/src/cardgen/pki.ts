@@ -54,27 +54,41 @@ function serial(drbg: Drbg): Uint8Array {
 
 export class TestPki {
   readonly csca: Signer;
-  /** A second CSCA with the same name but another key; never to be trusted. */
-  readonly cscaUntrusted: Signer;
-  readonly crl: Uint8Array;
   private readonly dscCache = new Map<string, DocumentSigner>();
+  private untrusted: Signer | undefined;
+  private crlDer: Uint8Array | undefined;
 
   constructor(private readonly opts: PkiOptions) {
     this.csca = this.selfSigned('csca');
-    this.cscaUntrusted = this.selfSigned('csca-untrusted');
-    const revoked = this.special('revoked');
-    const drbg = new Drbg(opts.seed, 'crl');
-    this.crl = issueCrl(
-      CSCA_NAME,
-      this.csca.key.spki,
-      this.csca.profile,
-      this.csca.key,
-      opts.referenceDate,
-      addYears(opts.referenceDate, 10),
-      1,
-      [{ serial: revoked.cert.template.serial, revokedAt: utc('2021-02-01T00:00:00'), reason: 1 }],
-      { drbg, fast: false },
-    );
+  }
+
+  /**
+   * A second CSCA with the same name but another key; never to be trusted.
+   * Built on first use (each object has its own DRBG label, so building
+   * lazily does not change any bytes).
+   */
+  get cscaUntrusted(): Signer {
+    this.untrusted ??= this.selfSigned('csca-untrusted');
+    return this.untrusted;
+  }
+
+  /** The CSCA's CRL, listing the revoked DSC (keyCompromise). */
+  get crl(): Uint8Array {
+    if (this.crlDer === undefined) {
+      const revoked = this.special('revoked');
+      this.crlDer = issueCrl(
+        CSCA_NAME,
+        this.csca.key.spki,
+        this.csca.profile,
+        this.csca.key,
+        this.opts.referenceDate,
+        addYears(this.opts.referenceDate, 10),
+        1,
+        [{ serial: revoked.cert.template.serial, revokedAt: utc('2021-02-01T00:00:00'), reason: 1 }],
+        { drbg: new Drbg(this.opts.seed, 'crl'), fast: false },
+      );
+    }
+    return this.crlDer;
   }
 
   /**

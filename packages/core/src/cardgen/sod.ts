@@ -31,6 +31,18 @@ export function buildLdsSecurityObject(
   return sequence(integer(0), hashAlgorithmId(hash), sequence(...entries));
 }
 
+/**
+ * signedAttrs as the DER SET the signature covers (RFC 5652 §5.4): contentType,
+ * signingTime and messageDigest, sorted by their encodings as DER requires.
+ */
+export function buildSignedAttrs(signingTime: Date, messageDigest: Uint8Array): Uint8Array {
+  return set(
+    sequence(oid(OID.contentType), set(oid(OID.ldsSecurityObject))),
+    sequence(oid(OID.signingTime), set(utcTime(signingTime))),
+    sequence(oid(OID.messageDigest), set(octetString(messageDigest))),
+  );
+}
+
 export interface SodInput {
   /** Data group files to hash, keyed by number. */
   readonly dataGroups: ReadonlyMap<number, Uint8Array>;
@@ -57,12 +69,7 @@ export function buildSod(input: SodInput): Sod {
   const lds = buildLdsSecurityObject(input.dgHash, input.dataGroups);
   let md = digest(cmsHash, lds);
   if (input.alterMessageDigest) md = input.alterMessageDigest(md);
-  // DER SET OF: the writer sorts contentType, signingTime, messageDigest by encoding.
-  const signedAttrs = set(
-    sequence(oid(OID.contentType), set(oid(OID.ldsSecurityObject))),
-    sequence(oid(OID.signingTime), set(utcTime(input.signingTime))),
-    sequence(oid(OID.messageDigest), set(octetString(md))),
-  );
+  const signedAttrs = buildSignedAttrs(input.signingTime, md);
   const signature = signWith(signer.profile, signer.key, signedAttrs, ctx);
   const signedAttrsImplicit = signedAttrs.slice();
   signedAttrsImplicit[0] = 0xa0;

@@ -262,6 +262,28 @@ export function readOid(t: Tlv, path = '$'): string {
 
 export function decodeOid(v: Uint8Array, path = '$'): string {
   if (v.length === 0) throw derError('DD_DER_BAD_VALUE', path, 'empty OBJECT IDENTIFIER');
+  // Fast path: arcs below 2^46 fit a double exactly; larger arcs (e.g. 2.25 UUIDs) take the bigint path.
+  let out = '';
+  let acc = 0;
+  let fresh = true;
+  let first = true;
+  for (let i = 0; i < v.length; i++) {
+    const b = v[i]!;
+    if (fresh && b === 0x80) throw derError('DD_DER_BAD_VALUE', path, 'non-minimal OID arc');
+    if (acc >= 2 ** 45) return decodeOidBig(v, path);
+    acc = acc * 128 + (b & 0x7f);
+    fresh = (b & 0x80) === 0;
+    if (fresh) {
+      out += first ? (acc < 40 ? `0.${acc}` : acc < 80 ? `1.${acc - 40}` : `2.${acc - 80}`) : `.${acc}`;
+      first = false;
+      acc = 0;
+    }
+  }
+  if (!fresh) throw derError('DD_DER_BAD_VALUE', path, 'truncated OID arc');
+  return out;
+}
+
+function decodeOidBig(v: Uint8Array, path: string): string {
   const arcs: bigint[] = [];
   let acc = 0n;
   let fresh = true;

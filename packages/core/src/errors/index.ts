@@ -5,9 +5,12 @@
 import { BULK_ERROR_CODES } from './codes-bulk.js';
 import { cardgenCodes } from './codes-cardgen.js';
 import { paymentErrorCodes } from './codes-payment.js';
+import { serverCodes } from './codes-server.js';
 import { vietqrErrorCodes } from './codes-vietqr.js';
 
 export { DinhdanhError, isDinhdanhError } from '@dinhdanh/wasm/errors';
+
+import { DER_ERROR_CODES } from '../der/index.js';
 
 import { CHIP_ERROR_CODES } from './codes-chip.js';
 import { HASH_ERROR_CODES } from './codes-hash.js';
@@ -24,6 +27,10 @@ export interface ErrorCodeInfo {
 export type ErrorCatalogue = Readonly<Record<string, ErrorCodeInfo>>;
 
 export const errorCatalogue: ErrorCatalogue = {
+  ...DER_ERROR_CODES,
+  ...paymentErrorCodes,
+  ...vietqrErrorCodes,
+  ...serverCodes,
   ...CHIP_ERROR_CODES,
   ...SIG_ERROR_CODES,
   ...HASH_ERROR_CODES,

@@ -4,7 +4,7 @@ import type { AutoTable } from './_auto.js';
 
 export const AUTO_TABLE: AutoTable = {
   source:
-    'bench/results/hash.json of 2026-11-27T03:18:42.355Z: Intel(R) Xeon(R) Processor × 2, Node 20.20.2, load 8.41/7.44/5.32',
+    'bench/results/hash.json of 2026-11-27T03:34:39.721Z: Intel(R) Xeon(R) Processor × 2, Node 20.20.2, load 10.67/12.31/10.00',
   digest: {
     sha1: [
       { upTo: 3162, rank: ['wasm', 'node', 'noble'] },
@@ -37,7 +37,7 @@ export const AUTO_TABLE: AutoTable = {
       { upTo: Number.POSITIVE_INFINITY, rank: ['node', 'wasm', 'noble'] },
     ],
     sha256: [
-      { upTo: 223, rank: ['wasm', 'node', 'noble'] },
+      { upTo: 3162, rank: ['wasm', 'node', 'noble'] },
       { upTo: Number.POSITIVE_INFINITY, rank: ['node', 'wasm', 'noble'] },
     ],
     sha384: [

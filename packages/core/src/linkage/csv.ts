@@ -30,67 +30,110 @@ function decode(bytes: Uint8Array, source: string): string {
   }
 }
 
+interface Cursor {
+  pos: number;
+  line: number;
+}
+
+/**
+ * One record from `c.pos`. Lines without a quote are split directly (the
+ * common case, and fast); a line with quotes goes through the RFC 4180 state
+ * machine, which may continue over embedded line breaks.
+ */
+function readRecord(text: string, c: Cursor, source: string): string[] {
+  const start = c.pos;
+  let eol = text.indexOf('\n', start);
+  if (eol < 0) eol = text.length;
+  const quote = text.indexOf('"', start);
+  if (quote < 0 || quote > eol) {
+    const end = eol > start && text.charCodeAt(eol - 1) === 13 ? eol - 1 : eol;
+    c.pos = eol + 1;
+    c.line++;
+    return text
+      .slice(start, end)
+      .split(',')
+      .map((f) => f.trim());
+  }
+  // Field by field with indexOf/slice (no per-character string building).
+  const row: string[] = [];
+  const firstLine = c.line;
+  let i = start;
+  for (;;) {
+    let j = i;
+    while (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9) j++;
+    let field: string;
+    if (text.charCodeAt(j) === 34) {
+      const parts: string[] = [];
+      let k = j + 1;
+      for (;;) {
+        const q = text.indexOf('"', k);
+        if (q < 0) {
+          throw new DinhdanhError(
+            'DD_LINK_CSV_QUOTE',
+            `${source}: line ${firstLine}: quoted field not closed`,
+            {
+              details: { source, line: firstLine },
+            },
+          );
+        }
+        parts.push(text.slice(k, q));
+        if (text.charCodeAt(q + 1) === 34) {
+          parts.push('"');
+          k = q + 2;
+          continue;
+        }
+        i = q + 1;
+        break;
+      }
+      field = parts.join('');
+      for (let n = field.indexOf('\n'); n >= 0; n = field.indexOf('\n', n + 1)) c.line++;
+      // Anything between the closing quote and the delimiter is kept, as the previous field text.
+      let e = i;
+      while (e < text.length && text[e] !== ',' && text[e] !== '\n' && text[e] !== '\r') e++;
+      field += text.slice(i, e).trim();
+      i = e;
+    } else {
+      let e = i;
+      while (e < text.length && text[e] !== ',' && text[e] !== '\n' && text[e] !== '\r') e++;
+      field = text.slice(i, e).trim();
+      i = e;
+    }
+    row.push(field);
+    if (i < text.length && text[i] === ',') {
+      i++;
+      continue;
+    }
+    if (text[i] === '\r' && text[i + 1] === '\n') i++;
+    break;
+  }
+  c.pos = i + 1;
+  c.line++;
+  return row;
+}
+
 /** Parses CSV bytes or text into a Table; every row must have as many fields as the header. */
 export function parseCsv(input: Uint8Array | string, source = 'input'): Table {
   const text = typeof input === 'string' ? input.replace(/^\uFEFF/u, '') : decode(input, source);
+  const c: Cursor = { pos: 0, line: 1 };
+  let header: string[] | undefined;
   const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  let wasQuoted = false;
-  let line = 1;
-  let rowLine = 1;
-  const endField = () => {
-    row.push(wasQuoted ? field : field.trim());
-    field = '';
-    wasQuoted = false;
-  };
-  const endRow = () => {
-    endField();
-    if (!(row.length === 1 && row[0] === '')) {
-      const header = rows[0];
-      if (header !== undefined && row.length !== header.length) {
-        throw new DinhdanhError(
-          'DD_LINK_CSV_RAGGED',
-          `${source}: line ${rowLine}: ${row.length} fields where the header has ${header.length}`,
-          { details: { source, line: rowLine, fields: row.length, expected: header.length } },
-        );
-      }
-      rows.push(row);
+  while (c.pos < text.length) {
+    const line = c.line;
+    const row = readRecord(text, c, source);
+    if (row.length === 1 && row[0] === '') continue; // blank line
+    if (header === undefined) {
+      header = row;
+      continue;
     }
-    row = [];
-    rowLine = line;
-  };
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else {
-        if (ch === '\n') line++;
-        field += ch;
-      }
-    } else if (ch === '"' && field.trim() === '') {
-      quoted = true;
-      wasQuoted = true;
-      field = '';
-    } else if (ch === ',') endField();
-    else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      line++;
-      endRow();
-    } else field += ch;
+    if (row.length !== header.length) {
+      throw new DinhdanhError(
+        'DD_LINK_CSV_RAGGED',
+        `${source}: line ${line}: ${row.length} fields where the header has ${header.length}`,
+        { details: { source, line, fields: row.length, expected: header.length } },
+      );
+    }
+    rows.push(row);
   }
-  if (quoted) {
-    throw new DinhdanhError('DD_LINK_CSV_QUOTE', `${source}: line ${rowLine}: quoted field not closed`, {
-      details: { source, line: rowLine },
-    });
-  }
-  if (field !== '' || row.length > 0) endRow();
-  const header = rows.shift();
   if (header === undefined) {
     throw new DinhdanhError('DD_LINK_CSV_EMPTY', `${source}: empty file, a header row is required`, {
       details: { source },

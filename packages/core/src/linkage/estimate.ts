@@ -23,6 +23,12 @@ export interface Model {
   readonly lambdaBlocked: number;
   readonly iterations: number;
   readonly converged: boolean;
+  /**
+   * Comparisons whose fitted match class agrees exactly less often than it
+   * disagrees entirely — the sign of EM fitting its match class to something
+   * other than matches (e.g. a table with no duplicates).
+   */
+  readonly implausible: readonly string[];
 }
 
 export const MISSING = 255;
@@ -209,4 +215,13 @@ export function levelWeights(model: Pick<Model, 'm' | 'u'>): Float64Array {
 /** Total record pairs a job could compare. */
 export function allPairs(nLeft: number, nRight: number, linkType: LinkType): number {
   return linkType === 'dedupe_only' ? (nLeft * (nLeft - 1)) / 2 : nLeft * nRight;
+}
+
+/**
+ * Names of comparisons where the fitted match class agrees exactly less often
+ * than it disagrees entirely (m of the first level below m of "else") — for a
+ * real match class that does not happen (see Model.implausible).
+ */
+export function implausibleComparisons(names: readonly string[], m: readonly Float64Array[]): string[] {
+  return names.filter((_, c) => m[c]![1]! < m[c]![m[c]!.length - 1]!);
 }

@@ -9,6 +9,7 @@ import { type ComparisonData, comparisonFeatures, kernelProgram, prepareComparis
 import {
   allPairs,
   expectationMaximisation,
+  implausibleComparisons,
   levelFrequencies,
   type Model,
   mFromLabels,
@@ -136,8 +137,12 @@ export async function runLinkage(input: LinkageInput): Promise<LinkageResult> {
     const lambda =
       settings.prior ??
       Math.min(0.5, (lambdaBlocked * nPairs) / Math.max(1, allPairs(nL, nR, settings.linkType)));
-    const model: Model = { m, u, lambda, lambdaBlocked, iterations, converged };
-    stage('estimated', { lambda, iterations, converged });
+    const implausible = implausibleComparisons(
+      settings.comparisons.map((c) => c.name),
+      m,
+    );
+    const model: Model = { m, u, lambda, lambdaBlocked, iterations, converged, implausible };
+    stage('estimated', { lambda, iterations, converged, implausible });
 
     stage('score');
     const { prior, program } = scoringProgram(data, model);

@@ -285,40 +285,54 @@ export function columnIndex(table: Table, needed: Iterable<string>): Map<string,
 }
 
 /**
- * Computes every requested feature over a table. Equal inputs are computed
- * once (names and addresses repeat a lot), so cost follows distinct values.
+ * Computes every requested feature over a table. Features over the same
+ * columns are computed together, once per distinct cell value (names and
+ * addresses repeat a lot), so cost follows distinct values, not rows × features.
  */
 export function normaliseTable(table: Table, refs: readonly FeatureRef[]): Map<string, FeatureColumn> {
   const idx = columnIndex(
     table,
     refs.flatMap((r) => r.columns),
   );
-  const out = new Map<string, FeatureColumn>();
+  const groups = new Map<string, FeatureRef[]>();
+  const seen = new Set<string>();
   for (const ref of refs) {
     const key = featureKey(ref);
-    if (out.has(key)) continue;
-    const fn = FEATURES[ref.feature];
-    if (fn === undefined) throw new RangeError(`unknown feature ${ref.feature}`);
-    const cols = ref.columns.map((c) => idx.get(c)!);
-    const cache = new Map<string, Parsed>();
-    const values: (string | null)[] = new Array(table.rows.length);
-    let nums: Int32Array | undefined;
-    for (let r = 0; r < table.rows.length; r++) {
+    if (seen.has(key)) continue;
+    seen.add(key);
+    if (FEATURES[ref.feature] === undefined) throw new RangeError(`unknown feature ${ref.feature}`);
+    const g = ref.columns.join('+');
+    groups.set(g, [...(groups.get(g) ?? []), ref]);
+  }
+  const out = new Map<string, FeatureColumn>();
+  const n = table.rows.length;
+  for (const group of groups.values()) {
+    const fns = group.map((r) => FEATURES[r.feature]!);
+    const cols = group[0]!.columns.map((c) => idx.get(c)!);
+    const cache = new Map<string, Parsed[]>();
+    const values = group.map(() => new Array<string | null>(n));
+    const nums: (Int32Array | undefined)[] = group.map(() => undefined);
+    for (let r = 0; r < n; r++) {
       const row = table.rows[r]!;
       const cells = cols.map((c) => row[c] ?? '');
-      const ck = cells.join('\u0000');
-      let p = cache.get(ck);
-      if (p === undefined) {
-        p = fn(cells);
-        cache.set(ck, p);
+      const ck = cells.length === 1 ? cells[0]! : cells.join('\u0000');
+      let ps = cache.get(ck);
+      if (ps === undefined) {
+        ps = fns.map((f) => f(cells));
+        cache.set(ck, ps);
       }
-      values[r] = p.s;
-      if (p.n !== undefined) {
-        nums ??= new Int32Array(table.rows.length);
-        nums[r] = p.n;
+      for (let f = 0; f < ps.length; f++) {
+        const p = ps[f]!;
+        values[f]![r] = p.s;
+        if (p.n !== undefined) {
+          nums[f] ??= new Int32Array(n);
+          nums[f]![r] = p.n;
+        }
       }
     }
-    out.set(key, { values, nums });
+    group.forEach((ref, f) => {
+      out.set(featureKey(ref), { values: values[f]!, nums: nums[f] });
+    });
   }
   return out;
 }

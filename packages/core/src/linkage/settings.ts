@@ -114,7 +114,7 @@ export const vnPerson: LinkageSettings = {
     ['ho_ten:name_fg', 'ngay_sinh:year'],
     ['ho_ten:name_given', 'ngay_sinh:date'],
     ['ngay_sinh:date', 'noi_thuong_tru:address_province'],
-    ['ho_ten:name_fg', 'noi_thuong_tru:address_province'],
+    ['ho_ten:name_fg', 'noi_thuong_tru:address_ward'],
   ],
   comparisons: [
     { name: 'id', columns: ['so_dinh_danh', 'so_cmnd'], kind: 'vn_id' },

@@ -10,7 +10,6 @@ export interface SqliteStatement {
   get(...params: unknown[]): unknown;
   all(...params: unknown[]): unknown[];
   pluck(toggle?: boolean): SqliteStatement;
-  raw(toggle?: boolean): SqliteStatement;
 }
 
 export interface SqliteDatabase {

@@ -12,21 +12,10 @@ import { DinhdanhError } from '../errors/index.js';
 import { payError } from './_errors.js';
 import { CLIENT_ID, IDEMPOTENCY_KEY, type Payment, statusAfterDecision } from './model.js';
 
-/** JSON with object keys sorted, so the hash does not depend on key order. */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const entries = Object.keys(value)
-    .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
-    .sort()
-    .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`);
-  return `{${entries.join(',')}}`;
-}
-
 /**
  * SHA-256 over operation, target and body. Bodies are the parsers' outputs,
- * whose key order is fixed by construction, so plain JSON is canonical here;
- * `canonicalJson` is for callers hashing arbitrary objects.
+ * whose key order is fixed by construction, so their plain JSON is canonical
+ * and a client's key order or extra fields do not change the hash.
  */
 export const requestHash = (operation: string, target: string, body: unknown): string =>
   createHash('sha256')

@@ -10,6 +10,7 @@ export * from './model.js';
 export * from './policy.js';
 export * from './postgres-store.js';
 export * from './response-codes.js';
+export * from './schemas.js';
 export * from './service.js';
 export * from './signer.js';
 export * from './sqlite-store.js';

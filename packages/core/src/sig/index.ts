@@ -23,4 +23,5 @@ export type {
   SignatureAlgorithm,
 } from './_types.js';
 export { type VerifyRequest, verifySignature } from './_verify.js';
+export { configureKeyTables } from './_wasm.js';
 export { runWycheproof, type WycheproofFailure, type WycheproofResult } from './_wycheproof.js';

@@ -4,6 +4,9 @@
  * task with `verifyDocument`. Prepared signature keys are cached per thread
  * by the signature layer; issuer and revocation answers by the store.
  */
+// The error catalogue first: it imports der/, which imports it back; entered through chip/ the
+// cycle would read der's code table before it is initialised.
+import '../errors/index.js';
 import { workerData } from 'node:worker_threads';
 import { CachingTrustStore } from '../bulk/_caching-trust.js';
 import { unpackCard, unpackTrust } from '../bulk/_frame.js';

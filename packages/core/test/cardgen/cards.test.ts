@@ -143,6 +143,23 @@ describe('synthetic CCCD cards (checked independently)', () => {
       expect(txt).toMatch(/Key Usage: critical\s+Digital Signature/);
       expect(txt).toContain('URI:http://pki.test.invalid/csca-cccd.crl');
       expect(txt).toContain('Authority Key Identifier');
+      writeFileSync(join(dir, 'crl.der'), factory.pki.crl);
+      const crl = execFileSync(
+        'openssl',
+        [
+          'crl',
+          '-inform',
+          'DER',
+          '-in',
+          join(dir, 'crl.der'),
+          '-CAfile',
+          join(dir, 'csca.pem'),
+          '-noout',
+          '-text',
+        ],
+        { stdio: 'pipe' },
+      ).toString();
+      expect(crl).toContain('Key Compromise');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -441,6 +458,20 @@ describe('every EC Document Signer algorithm', () => {
           }[alg],
         );
       }
+    }
+  });
+});
+
+describe('options', () => {
+  it('hash data groups with SHA-384 or SHA-512 when asked, and leave AA out with activeAuthentication false', () => {
+    for (const dgHash of ['sha384', 'sha512'] as const) {
+      const f = new CardFactory({ seed: `hash-${dgHash}`, dgHash, activeAuthentication: false });
+      const c = f.card(0);
+      const sod = parseSod(c.sod);
+      expect(sod.ldsHash).toBe(dgHash);
+      checkPassiveWith(c, f);
+      expect(c.aa).toBeUndefined();
+      expect(c.dataGroups['15']).toBeDefined();
     }
   });
 });

@@ -1,14 +1,31 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  buildCom,
+  buildDg1,
+  buildDg2,
+  buildDg13,
+  buildDg14,
+  buildDg15,
+  buildEncodedCards,
+  buildLdsSecurityObject,
+  buildSignedAttrs,
+  CardFactory,
+  CURVES,
+  cardToJsonLine,
   cccdExpiry,
   Drbg,
   encodeGreyJpeg,
   generatePerson,
+  type Person,
   padJpeg,
   td1Lines,
 } from '../../src/cardgen/index.js';
-import { icaoCheckDigit } from './_independent.js';
+import { ecSpki } from '../../src/cardgen/keys.js';
+import { children, raw, readSingle, value } from '../../src/der/index.js';
+import { hashOf, icaoCheckDigit, parseCert, parseSod, verifyWith } from './_independent.js';
 
 /** Walks JPEG markers (T.81 §B.1.1.2): returns marker codes, failing on any structural error. */
 function jpegMarkers(b: Uint8Array): number[] {
@@ -132,5 +149,103 @@ describe('card generator parts', () => {
       expect(x >= 1n && x < n).toBe(true);
     }
     expect(() => r.below(0)).toThrow(expect.objectContaining({ code: 'DD_CARDGEN_BAD_OPTION' }));
+  });
+});
+
+describe('parallel card building', () => {
+  it('falls back to the calling thread where worker threads cannot load the sources (vitest)', async () => {
+    const chunks: Uint8Array[] = [];
+    for await (const c of buildEncodedCards({
+      options: { seed: 'par' },
+      count: 5,
+      format: 'ndjson',
+      workers: 2,
+      batchSize: 2,
+    })) {
+      chunks.push(c);
+    }
+    expect(chunks).toHaveLength(3);
+    const lines = Buffer.concat(chunks).toString().trimEnd().split('\n');
+    const factory = new CardFactory({ seed: 'par' });
+    expect(lines).toEqual([...factory.cards(5)].map((c) => cardToJsonLine(c)));
+    await expect(async () => {
+      for await (const _ of buildEncodedCards({
+        options: { seed: 'x' },
+        count: 1,
+        format: 'ndjson',
+        workers: 0,
+      }));
+    }).rejects.toMatchObject({ code: 'DD_CARDGEN_BAD_OPTION' });
+  });
+});
+
+describe('data group layouts against the OpenSSL reference card', () => {
+  it('rebuild its DG1 and DG13 byte for byte from its person.json', () => {
+    const dir = join(import.meta.dirname, '../../../../fixtures/icao/openssl-cccd');
+    const ref = JSON.parse(readFileSync(join(dir, 'person.json'), 'utf8')).dg13;
+    const date = (s: string) => {
+      const [day, month, year] = s.split('/').map(Number);
+      return { year: year!, month: month!, day: day! };
+    };
+    const [familyName, ...given] = (ref.full_name as string).split(' ');
+    const person: Person = {
+      idNumber: ref.id_number,
+      fullName: ref.full_name,
+      familyName: familyName!,
+      givenNames: given.join(' '),
+      sex: ref.sex === 'Nam' ? 'M' : 'F',
+      dateOfBirth: date(ref.date_of_birth),
+      nationality: ref.nationality,
+      ethnicity: ref.ethnicity,
+      religion: ref.religion,
+      placeOfOrigin: ref.place_of_origin,
+      placeOfResidence: ref.place_of_residence,
+      identifyingMarks: ref.identifying_marks,
+      dateOfIssue: date(ref.date_of_issue),
+      dateOfExpiry: date(ref.date_of_expiry),
+      fatherName: ref.father_name,
+      motherName: ref.mother_name,
+      spouseName: ref.spouse_name ?? '',
+      oldIdNumber: ref.old_id_number,
+    };
+    expect(Buffer.from(buildDg13(person)).equals(readFileSync(join(dir, 'EF_DG13.bin')))).toBe(true);
+    expect(Buffer.from(buildDg1(person)).equals(readFileSync(join(dir, 'EF_DG1.bin')))).toBe(true);
+    expect(Buffer.from(buildCom([1, 2, 13, 14, 15])).equals(readFileSync(join(dir, 'EF_COM.bin')))).toBe(
+      true,
+    );
+  });
+
+  it('rebuild its DG15 and DG14 byte for byte from their public keys (explicit brainpoolP256r1 parameters)', () => {
+    const dir = join(import.meta.dirname, '../../../../fixtures/icao/openssl-cccd');
+    const dg15 = new Uint8Array(readFileSync(join(dir, 'EF_DG15.bin')));
+    const point = value(children(children(readSingle(dg15))[0]!)[1]!).subarray(1);
+    expect(
+      Buffer.from(buildDg15(ecSpki(CURVES.brainpoolP256r1, point, true))).equals(Buffer.from(dg15)),
+    ).toBe(true);
+    const dg14 = new Uint8Array(readFileSync(join(dir, 'EF_DG14.bin')));
+    const caInfo = children(children(readSingle(dg14))[0]!)[2]!;
+    const caSpki = raw(children(caInfo)[1]!);
+    expect(Buffer.from(buildDg14(caSpki, 'sha256')).equals(Buffer.from(dg14))).toBe(true);
+  });
+
+  it('rebuild its DG2 byte for byte around its JPEG (ISO/IEC 19794-5 header, biometric template)', () => {
+    const dir = join(import.meta.dirname, '../../../../fixtures/icao/openssl-cccd');
+    const dg2 = readFileSync(join(dir, 'EF_DG2.bin'));
+    const jpeg = new Uint8Array(dg2.subarray(dg2.indexOf(Buffer.from([0xff, 0xd8, 0xff]))));
+    expect(Buffer.from(buildDg2(jpeg, 'F')).equals(dg2)).toBe(true);
+  });
+
+  it('rebuild its LDSSecurityObject and signedAttrs byte for byte (the signature then verifies under its DSC)', () => {
+    const dir = join(import.meta.dirname, '../../../../fixtures/icao/openssl-cccd');
+    const dgs = new Map(
+      [1, 2, 13, 14, 15].map((n) => [n, new Uint8Array(readFileSync(join(dir, `EF_DG${n}.bin`)))] as const),
+    );
+    const sod = parseSod(new Uint8Array(readFileSync(join(dir, 'EF_SOD.bin'))));
+    const lds = buildLdsSecurityObject('sha256', dgs);
+    expect(Buffer.from(lds).equals(Buffer.from(sod.lds))).toBe(true);
+    const attrs = buildSignedAttrs(sod.signingTime, hashOf('sha384', lds));
+    expect(Buffer.from(attrs).equals(Buffer.from(sod.signedAttrsSet))).toBe(true);
+    const dsc = parseCert(new Uint8Array(readFileSync(join(dir, 'dsc.der'))));
+    expect(verifyWith(dsc.spki, sod.signatureAlgorithm, attrs, sod.signature)).toBe(true);
   });
 });

@@ -1,6 +1,6 @@
 import { generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
 import { curveByName, curveByOid, curveFromEcParameters, NAMED_CURVES } from '@dinhdanh/core/curves';
-import { parseSpki, verifySignature } from '@dinhdanh/core/sig';
+import { parseSpki, prepareKey, verifySignature } from '@dinhdanh/core/sig';
 import { describe, expect, it } from 'vitest';
 import { readSingle } from '../../src/der/index.js';
 import { codeOf, hex } from '../sig/_helpers.js';
@@ -87,5 +87,38 @@ describe('curve records', () => {
     const charTwo = PRIME239V1.slice();
     charTwo[Buffer.from(PRIME239V1).indexOf(hex('2a8648ce3d0101')) + 6] = 2; // characteristic-two-field
     expect(codeOf(() => parseSpki(spkiWith(charTwo)))).toBe('DD_CURVE_PARAMS_INVALID');
+  });
+});
+
+// brainpoolP160r1 (RFC 5639) given explicitly: not a named curve here, and 5 limbs, so the
+// kernel's generic (not unrolled) multiplier and a mapped a = −3 image both run.
+const BRAINPOOL_P160R1 = hex(
+  '308198020101302006072a8648ce3d0101021500e95e4a5f737059dc60dfc7ad95b3d8139515620f302c0414340e7be2a280eb74e2be61bada745d97e8f7c30004141e589a8595423412134faa2dbdec95c8d8675e58042904bed5af16ea3f6a4f62938c4631eb5af7bdbcdbc31667cb477a1a8ec338f94741669c976316da6321021500e95e4a5f737059dc60df5991d45029409e60fc09020101',
+);
+
+describe('an unnamed 160-bit explicit curve', () => {
+  it('verifies on every backend, prepared and cold', () => {
+    const k = generateKeyPairSync('ec', { namedCurve: 'brainpoolP160r1' });
+    const named = k.publicKey.export({ format: 'der', type: 'spki' });
+    const point = [...named.subarray(named.length - 41)];
+    const alg = tlv(0x30, [...hex('06072a8648ce3d0201'), ...BRAINPOOL_P160R1]);
+    const spki = tlv(0x30, [...alg, ...tlv(0x03, [0, ...point])]);
+    expect(parseSpki(spki).kind === 'ec' && parseSpki(spki).curveEncoding).toBe('explicit');
+    const key = prepareKey(spki);
+    for (let i = 0; i < 4; i++) {
+      const message = new TextEncoder().encode(`message ${i}`);
+      const signature = Uint8Array.from(sign('sha1', message, k.privateKey));
+      for (const backend of ['node', 'wasm', 'auto'] as const) {
+        expect(verifySignature({ scheme: 'ecdsa', hash: 'sha1', key, message, signature, backend })).toBe(
+          true,
+        );
+        expect(verifySignature({ scheme: 'ecdsa', hash: 'sha1', spki, message, signature, backend })).toBe(
+          true,
+        );
+        expect(verifySignature({ scheme: 'ecdsa', hash: 'sha256', key, message, signature, backend })).toBe(
+          false,
+        );
+      }
+    }
   });
 });

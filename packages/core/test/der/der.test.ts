@@ -35,6 +35,18 @@ describe('DER reader', () => {
     expect(decodeOid(hex('2b 24 03 03 02 08 01 01 0d'))).toBe('1.3.36.3.3.2.8.1.1.13');
   });
 
+  it('decodes OIDs with arcs beyond 2^53 (2.25 UUID form) exactly', () => {
+    // 2.25.329800735698586629295641978511506172918 (RFC 4122 §C example UUID f81d4fae-7dec-11d0-a765-00a0c91e6bf6)
+    const uuid = 0xf81d4fae7dec11d0a76500a0c91e6bf6n;
+    const arcs: number[] = [];
+    for (let x = uuid; x > 0n; x >>= 7n) arcs.unshift(Number(x & 0x7fn));
+    const body = [0x69, ...arcs.map((a, i) => (i < arcs.length - 1 ? a | 0x80 : a))];
+    expect(decodeOid(Uint8Array.from(body))).toBe(`2.25.${uuid}`);
+    expect(decodeOid(hex('2a 86 48 ce 3d 04 03 02'))).toBe('1.2.840.10045.4.3.2');
+    expect(decodeOid(hex('06'))).toBe('0.6');
+    expect(decodeOid(hex('51'))).toBe('2.1');
+  });
+
   it('reads negative and long integers', () => {
     expect(readInteger(readSingle(hex('02 01 ff')))).toBe(-1n);
     expect(readInteger(readSingle(hex('02 02 00 80')))).toBe(128n);

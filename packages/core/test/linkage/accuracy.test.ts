@@ -22,6 +22,7 @@ describe('accuracy', () => {
       const acc = pairwiseAccuracy(r, truth, truth, aboveThreshold(r));
       console.log(file, acc);
       expect(acc.f1).toBeGreaterThanOrEqual(0.99);
+      expect(r.model.implausible).toEqual([]);
     });
   }
 
@@ -46,6 +47,7 @@ describe('accuracy', () => {
       const acc = pairwiseAccuracy(r, truthOf(a), truthOf(b), aboveThreshold(r));
       console.log(`vn ${registry}`, acc);
       expect(acc.f1).toBeGreaterThanOrEqual(0.99);
+      expect(r.model.implausible).toEqual([]);
     });
   }
 
@@ -56,6 +58,14 @@ describe('accuracy', () => {
     const acc = pairwiseAccuracy(r, t, t, aboveThreshold(r));
     console.log('vn dedupe', acc);
     expect(acc.f1).toBeGreaterThanOrEqual(0.99);
+  });
+
+  it('flags an implausible fit when the table holds no duplicates at all', async () => {
+    const { a } = syntheticTables(5000, 8);
+    const r = await runLinkage({ settings: { preset: 'vn-person' }, left: a });
+    // With no true matches EM fits its match class to look-alike pairs; the
+    // model says so instead of passing silently.
+    expect(r.model.implausible).toContain('id');
   });
 
   it('scores identically on the worker pool and on the calling thread', async () => {

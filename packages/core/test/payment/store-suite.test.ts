@@ -84,6 +84,14 @@ for (const factory of [sqliteFactory, postgresFactory] as StoreFactory[]) {
       expect((await store.ledgerCheck()).journals).toBe(3);
     });
 
+    it('hashes the parsed request: key order and unknown fields do not break a replay', async () => {
+      const body = authorizeBody();
+      const first = await svc.authorize('gw-1', 'key-order-01', body);
+      const reordered = Object.fromEntries(Object.entries(body).reverse());
+      const again = await svc.authorize('gw-1', 'key-order-01', { ...reordered, clientNote: 'ignored' });
+      expect(again).toEqual({ payment: first.payment, replayed: true });
+    });
+
     it('replays stored errors too, with details.replayed', async () => {
       const { payment } = await svc.authorize('gw-1', 'key-0000003', authorizeBody());
       const e1 = await svc.capture('gw-1', 'cap-0000001', payment.id, { amount: 60_000 }).catch((e) => e);

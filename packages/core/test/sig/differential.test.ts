@@ -1,6 +1,6 @@
 // The wasm and node backends must agree: on every Wycheproof vector and on
 // random keys, messages and (possibly corrupted) signatures made by node:crypto.
-import { constants, generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
+import { constants, createHash, generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DinhdanhError } from '@dinhdanh/core/errors';
@@ -149,6 +149,32 @@ describe('wasm and node agree on random RSA keys and signatures', () => {
           },
         ),
         { numRuns: 25 },
+      );
+    });
+  }
+});
+
+describe('digest-only ECDSA (node:crypto has no prehashed verify; its path is @noble/curves)', () => {
+  for (const curve of ['prime256v1', 'brainpoolP384r1']) {
+    it(`${curve}: wasm, node and auto agree on Hash(M)`, () => {
+      const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: curve });
+      const spki = spkiOf(publicKey);
+      fc.assert(
+        fc.property(
+          fc.uint8Array({ maxLength: 100 }),
+          fc.constantFrom(...HASHES),
+          fc.boolean(),
+          (message, hash, flip) => {
+            const signature = Uint8Array.from(sign(hash, message, privateKey));
+            if (flip) signature[signature.length - 1]! ^= 1;
+            const digest = Uint8Array.from(createHash(hash).update(message).digest());
+            const req = { scheme: 'ecdsa', hash, spki, digest, signature } as const;
+            const expected = String(!flip);
+            for (const backend of ['wasm', 'node', 'auto'] as const)
+              expect(outcome({ ...req, backend })).toBe(expected);
+          },
+        ),
+        { numRuns: 15 },
       );
     });
   }

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runWycheproof } from '@dinhdanh/core/sig';
 import { describe, expect, it } from 'vitest';
@@ -20,5 +20,19 @@ describe('Wycheproof signature vectors', () => {
         expect(r.skipped).toBe(0);
       });
     }
+  }
+});
+
+// The shared vector set may grow beyond the copy in fixtures/; run it on wasm when present.
+const shared = join(FIXTURES, '..', '..', 'shared', 'vectors', 'wycheproof');
+describe.skipIf(!existsSync(shared))('Wycheproof files in ../shared (skipped when absent)', () => {
+  const sharedFiles = existsSync(shared) ? readdirSync(shared).filter((f) => f.endsWith('.json')) : [];
+  for (const f of sharedFiles) {
+    it(`${f} on wasm`, () => {
+      const doc = JSON.parse(readFileSync(join(shared, f), 'utf8'));
+      const r = runWycheproof(doc, 'wasm');
+      expect(r.failures).toEqual([]);
+      expect(r.passed + r.acceptable).toBe(doc.numberOfTests);
+    });
   }
 });

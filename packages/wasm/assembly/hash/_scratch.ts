@@ -7,7 +7,7 @@ export const STATE: usize = memory.data(64, 16);
 export const TAIL: usize = memory.data(256, 16);
 /** Digest of the last scalar message, big-endian bytes. */
 export const OUT: usize = memory.data(64, 16);
-/** Message schedule: 80 × u64 (SHA-512), 80 × u32 (SHA-1), 64 × u32 (SHA-256), or 80 × v128 for four lanes. */
+/** Four-lane message schedule: 80 × v128 (SHA-1; SHA-256 uses 64). The scalar kernels keep theirs in locals. */
 export const SCHEDULE: usize = memory.data(80 * 16, 16);
 
 /** Four-lane state: word j of lane l at LANE_STATE + 16·j + 4·l. */

@@ -4,10 +4,12 @@
 // madd-2007-bl for Jacobian + affine. Z = 0 is the point at infinity.
 //
 // A curve context (written by the loader):
-//   u32 pCtx, u32 nCtx, u32 L, u32 aKind (0 any, 1 a = −3, 2 a = 0), u32 nBits, pad[3], aM[L]
+//   u32 pCtx, u32 nCtx, u32 L, u32 aKind (0 any, 1 a = −3, 2 a = 0), u32 nBits, pad[3], aM[L], xsM[L]
+// where xsM (Montgomery form) scales x before the final comparison: the loader may run a
+// curve as an isomorphic one, (x, y) ↦ (u²x, u³y), and then passes u² here (else 1).
 import { modInv } from './_inv';
 import { copy, isZero, reg, zero } from './_mem';
-import { L, modAdd, modSub, montMul, R1, R3, useMod } from './_mont';
+import { L, modAdd, modSub, montMul, montSqr, R1, R3, useMod } from './_mont';
 
 export let CL: i32 = 0;
 export let PCTX: usize = 0;
@@ -15,6 +17,7 @@ export let NCTX: usize = 0;
 export let AKIND: u32 = 0;
 export let NBITS: i32 = 0;
 let AM: usize = 0;
+export let XS: usize = 0;
 
 export function useCurve(curve: usize): void {
   PCTX = <usize>load<u32>(curve);
@@ -23,6 +26,7 @@ export function useCurve(curve: usize): void {
   AKIND = load<u32>(curve, 12);
   NBITS = <i32>load<u32>(curve, 16);
   AM = curve + 32;
+  XS = AM + (<usize>CL << 2);
   useMod(PCTX, CL);
 }
 
@@ -63,8 +67,8 @@ export function dbl(p: usize): void {
   const t4 = reg(24);
   if (AKIND == 1) {
     // dbl-2001-b: delta = Z², gamma = Y², beta = X·gamma, alpha = 3(X − delta)(X + delta)
-    montMul(t0, Z, Z); // delta
-    montMul(t1, Y, Y); // gamma
+    montSqr(t0, Z); // delta
+    montSqr(t1, Y); // gamma
     montMul(t2, X, t1); // beta
     modSub(t3, X, t0);
     modAdd(t4, X, t0);
@@ -73,19 +77,19 @@ export function dbl(p: usize): void {
     modAdd(t3, t4, t3); // alpha
     // Z3 = (Y + Z)² − gamma − delta
     modAdd(Z, Y, Z);
-    montMul(Z, Z, Z);
+    montSqr(Z, Z);
     modSub(Z, Z, t1);
     modSub(Z, Z, t0);
     // X3 = alpha² − 8·beta
     modAdd(t2, t2, t2);
     modAdd(t2, t2, t2); // 4 beta
-    montMul(X, t3, t3);
+    montSqr(X, t3);
     modSub(X, X, t2);
     modSub(X, X, t2);
     // Y3 = alpha·(4beta − X3) − 8·gamma²
     modSub(t2, t2, X);
     montMul(t2, t3, t2);
-    montMul(t1, t1, t1);
+    montSqr(t1, t1);
     modAdd(t1, t1, t1);
     modAdd(t1, t1, t1);
     modAdd(t1, t1, t1);
@@ -94,29 +98,29 @@ export function dbl(p: usize): void {
   }
   // dbl-2007-bl: XX = X², YY = Y², YYYY = YY², ZZ = Z², S = 2((X + YY)² − XX − YYYY),
   // M = 3XX + a·ZZ², T = M² − 2S, X3 = T, Y3 = M(S − T) − 8YYYY, Z3 = (Y + Z)² − YY − ZZ
-  montMul(t0, X, X); // XX
-  montMul(t1, Y, Y); // YY
-  montMul(t2, t1, t1); // YYYY
-  montMul(t3, Z, Z); // ZZ
+  montSqr(t0, X); // XX
+  montSqr(t1, Y); // YY
+  montSqr(t2, t1); // YYYY
+  montSqr(t3, Z); // ZZ
   modAdd(t4, X, t1);
-  montMul(t4, t4, t4);
+  montSqr(t4, t4);
   modSub(t4, t4, t0);
   modSub(t4, t4, t2);
   modAdd(t4, t4, t4); // S
   // Z3 first (needs Y, Z, YY, ZZ)
   modAdd(Z, Y, Z);
-  montMul(Z, Z, Z);
+  montSqr(Z, Z);
   modSub(Z, Z, t1);
   modSub(Z, Z, t3);
   // M
   modAdd(t1, t0, t0);
   modAdd(t0, t1, t0); // 3XX
   if (AKIND != 2) {
-    montMul(t3, t3, t3);
+    montSqr(t3, t3);
     montMul(t3, t3, AM);
     modAdd(t0, t0, t3);
   }
-  montMul(X, t0, t0);
+  montSqr(X, t0);
   modSub(X, X, t4);
   modSub(X, X, t4); // T
   modSub(t4, t4, X);
@@ -151,7 +155,7 @@ export function madd(p: usize, a: usize, neg: bool): void {
   const r = reg(27);
   const t0 = reg(28);
   const t1 = reg(29);
-  montMul(zz, Z, Z); // Z1Z1
+  montSqr(zz, Z); // Z1Z1
   montMul(h, x2, zz); // U2
   modSub(h, h, X); // H = U2 − X1
   montMul(r, Z, zz);
@@ -168,10 +172,10 @@ export function madd(p: usize, a: usize, neg: bool): void {
     return;
   }
   modAdd(r, r, r); // r = 2(S2 − Y1)
-  montMul(t0, h, h); // HH
+  montSqr(t0, h); // HH
   // Z3 = (Z1 + H)² − Z1Z1 − HH
   modAdd(Z, Z, h);
-  montMul(Z, Z, Z);
+  montSqr(Z, Z);
   modSub(Z, Z, zz);
   modSub(Z, Z, t0);
   modAdd(t0, t0, t0);
@@ -179,7 +183,7 @@ export function madd(p: usize, a: usize, neg: bool): void {
   montMul(t1, h, t0); // J = H·I
   montMul(t0, X, t0); // V = X1·I
   // X3 = r² − J − 2V
-  montMul(X, r, r);
+  montSqr(X, r);
   modSub(X, X, t1);
   modSub(X, X, t0);
   modSub(X, X, t0);
@@ -209,7 +213,7 @@ export function batchToAffine(dst: usize, src: usize, count: i32, prefix: usize)
       montMul(inv, inv, pz(p));
     } else copy(zi, inv, L);
     const out = dst + <usize>i * 2 * l4;
-    montMul(t, zi, zi);
+    montSqr(t, zi);
     montMul(out, px(p), t);
     montMul(t, t, zi);
     montMul(out + l4, py(p), t);

@@ -4,10 +4,10 @@
 // fixed-base table; u2·Q uses the key's table when prepared, otherwise a
 // width-w NAF over odd multiples of Q. x(R) is compared without an inversion:
 // x = X/Z², so check (r + j·n)·Z² = X for every r + j·n < p.
-import { CL, dbl, isInf, madd, NBITS, NCTX, PCTX, pz, setInf, useCurve } from './_ec';
+import { CL, dbl, isInf, madd, NBITS, NCTX, PCTX, pz, setInf, useCurve, XS } from './_ec';
 import { modInv } from './_inv';
 import { addTo, BBUF, cmp, copy, DIG1, DIG2, equal, IO, isZero, loadBE, reg, shrBits, subFrom } from './_mem';
-import { montMul, R2, toMont, useMod } from './_mont';
+import { montMul, montSqr, R2, toMont, useMod } from './_mont';
 import { addFixed, affineToMont, oddMultiples, recodeFixed, recodeWnaf } from './_table';
 
 export const IN_DIGEST: usize = 0;
@@ -71,11 +71,12 @@ export function ecdsaVerify(curve: usize, gTable: usize, gW: i32, qTable: usize,
   const zz = reg(12);
   const cand = reg(13);
   const t = reg(14);
-  montMul(zz, pz(acc), pz(acc));
+  montSqr(zz, pz(acc));
   copy(cand, r, n);
   while (cmp(cand, PCTX, n) < 0) {
     toMont(t, cand);
     montMul(t, t, zz);
+    montMul(t, t, XS);
     if (equal(t, acc, n)) return 1;
     if (addTo(cand, NCTX, n) != 0) break;
   }

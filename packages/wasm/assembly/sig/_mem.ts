@@ -7,8 +7,8 @@ export const IO: usize = memory.data(8192);
 /** Working registers: 64 slots of up to 264 limbs. */
 export const REG: usize = memory.data(64 * 264 * 4);
 export const REG_STRIDE: usize = 264 * 4;
-/** Jacobian batch buffer for table building: up to 512 points (window 10) of 3 × 20 limbs, plus prefix products. */
-export const BATCH: usize = memory.data(512 * 3 * 20 * 4 + 512 * 20 * 4);
+/** Jacobian batch buffer for table building: up to 1024 points (window 11) of 3 × 20 limbs, plus prefix products. */
+export const BATCH: usize = memory.data(1024 * 3 * 20 * 4 + 1024 * 20 * 4);
 /** Signed digits of two scalars (fixed-base windows or wNAF), one i32 each. */
 export const DIG1: usize = memory.data(1100 * 4);
 export const DIG2: usize = memory.data(1100 * 4);
@@ -75,12 +75,6 @@ export function subFrom(a: usize, b: usize, n: i32): u32 {
     borrow = d >> 32;
   }
   return <u32>(borrow & 1);
-}
-
-/** a >>= 1 with `top` shifted into the highest bit. */
-export function shr1(a: usize, n: i32, top: u32): void {
-  for (let i = 0; i < n - 1; i++) setLimb(a, i, (limb(a, i) >>> 1) | (limb(a, i + 1) << 31));
-  setLimb(a, n - 1, (limb(a, n - 1) >>> 1) | (top << 31));
 }
 
 /** Loads `len` big-endian bytes at `src` into n limbs; false when the value needs more than n limbs. */

@@ -5,7 +5,7 @@
 // A modulus context (written by the loader) is laid out as
 //   m[L] ‖ R mod m [L] ‖ R² mod m [L] ‖ R³ mod m [L] ‖ m' (u32, −m⁻¹ mod 2^32)
 import { addTo, cmp, copy, limb, REG, setLimb, subFrom } from './_mem';
-import { modAddFixed, modSubFixed, montMulFixed } from './_mont-unrolled';
+import { modAddFixed, modSubFixed, montMulFixed, montSqrFixed } from './_mont-unrolled';
 
 export let L: i32 = 0;
 export let M: usize = 0;
@@ -54,6 +54,11 @@ export function montMul(r: usize, a: usize, b: usize): void {
   }
   if (limb(T, n) != 0 || cmp(T, m, n) >= 0) subFrom(T, m, n);
   copy(r, T, n);
+}
+
+/** r = a²·R⁻¹ mod m; r may alias a. */
+export function montSqr(r: usize, a: usize): void {
+  if (!montSqrFixed(L, r, a, M, MINV)) montMul(r, a, a);
 }
 
 /** r = a + b mod m (inputs reduced); r may alias a or b. */

@@ -2,7 +2,7 @@
 // left-to-right square-and-multiply in Montgomery form. The encoding checks
 // (EMSA-PKCS1-v1_5, EMSA-PSS) run in the caller on the returned bytes.
 import { bitLen, cmp, copy, IO, limb, loadBE, reg, storeBE } from './_mem';
-import { fromMont, M, montMul, toMont, useMod } from './_mont';
+import { fromMont, M, montMul, montSqr, toMont, useMod } from './_mont';
 
 export const RSA_SIG: usize = 0;
 export const RSA_EXP: usize = 1024;
@@ -20,7 +20,7 @@ export function rsaPublic(ctx: usize, n: i32, k: i32, eLen: i32): i32 {
   toMont(xm, x);
   copy(acc, xm, n);
   for (let i = bitLen(e, n) - 2; i >= 0; i--) {
-    montMul(acc, acc, acc);
+    montSqr(acc, acc);
     if ((limb(e, i >> 5) >>> (<u32>i & 31)) & 1) montMul(acc, acc, xm);
   }
   fromMont(acc, acc);

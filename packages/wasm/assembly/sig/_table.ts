@@ -5,7 +5,7 @@
 // D mixed additions and no doublings.
 import { batchToAffine, CL, dbl, fieldInv, fromAffine, madd, px, py, pz, useCurve } from './_ec';
 import { BATCH, copy, limb, reg, setLimb } from './_mem';
-import { L, montMul, toMont } from './_mont';
+import { L, montMul, montSqr, toMont } from './_mont';
 
 /** Copies a plain affine point (x ‖ y, L limbs each) into Montgomery form at dst. */
 export function affineToMont(dst: usize, src: usize): void {
@@ -18,7 +18,7 @@ function toAffine(dst: usize, p: usize): void {
   const zi = reg(35);
   const t = reg(36);
   fieldInv(zi, pz(p));
-  montMul(t, zi, zi);
+  montSqr(t, zi);
   montMul(dst, px(p), t);
   montMul(t, t, zi);
   montMul(dst + (<usize>L << 2), py(p), t);

@@ -1,0 +1,211 @@
+/**
+ * `pnpm bench http`: load on loopback (127.0.0.1 only) with autocannon.
+ * Targets run in a child process each, so the load generator and the server
+ * do not share an event loop; the 2-core machine gives each one core.
+ *
+ * Scenarios, interleaved over rounds (median reported):
+ *  - hello: bare Fastify, one JSON route — the ceiling;
+ *  - the service's signed routes (see _http-scenarios.ts).
+ * Each run is bounded in time and request count. BENCH_FULL=1 runs longer.
+ */
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { TrustStore, verifyDocument } from '@dinhdanh/core/chip';
+import autocannon from 'autocannon';
+import { benchCard, type Scenario, scenarios } from './_http-scenarios.js';
+import type { TargetConfig } from './_http-targets.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const full = process.env.BENCH_FULL === '1';
+const ROUNDS = full ? 3 : 2;
+const DURATION_S = full ? 15 : 5;
+const WARMUP_S = 1;
+const MAX_REQUESTS = full ? 1_000_000 : 200_000;
+const CONNECTIONS = 16;
+
+interface Started {
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+async function startChild(config: TargetConfig): Promise<Started> {
+  const child = spawn(
+    process.execPath,
+    [...process.execArgv, join(here, '_http-target.ts'), JSON.stringify(config)],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  const url = await new Promise<string>((resolve, reject) => {
+    let buf = '';
+    child.stdout.on('data', (d: Buffer) => {
+      buf += d.toString();
+      const m = /READY (http:\/\/127\.0\.0\.1:\d+)/.exec(buf);
+      if (m) resolve(m[1]!);
+    });
+    child.on('exit', (code) => reject(new Error(`target exited with ${code}`)));
+  });
+  return {
+    url,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+interface Sample {
+  readonly reqPerSec: number;
+  readonly p50: number;
+  readonly p99: number;
+  readonly non2xx: number;
+  readonly errors: number;
+  readonly requests: number;
+}
+
+async function load(url: string, s: Scenario, durationS: number): Promise<Sample> {
+  const r = await autocannon({
+    url,
+    connections: s.connections ?? CONNECTIONS,
+    duration: durationS,
+    amount: undefined,
+    maxOverallRequests: MAX_REQUESTS,
+    requests: [s.request],
+  } as autocannon.Options);
+  // Completed requests over the run's wall time: exact for slow routes, where autocannon's
+  // per-second average rounds whole seconds without a completion down to zero.
+  return {
+    reqPerSec: r.requests.total / r.duration,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    non2xx: r.non2xx,
+    errors: r.errors,
+    requests: r.requests.total,
+  };
+}
+
+/**
+ * The library peer for the batch route: verifyDocument on the fixture card in
+ * a loop on this process's one core, with the same dev trust store. (The bulk
+ * runner verifyMany does not exist yet, so the service verifies batches
+ * in-process; this is the throughput it could reach on one core.)
+ */
+function libraryCardsPerSecond(durationMs: number): number {
+  const trust = new TrustStore();
+  trust.add(
+    new Uint8Array(readFileSync(join(here, '../fixtures/icao/openssl-cccd/csca.der'))),
+    'fixture CSCA',
+  );
+  const input = {
+    sod: new Uint8Array(benchCard.sod),
+    dataGroups: Object.fromEntries(
+      Object.entries(benchCard.dataGroups).map(([k, v]) => [Number(k), new Uint8Array(v)]),
+    ),
+    trust,
+  };
+  const end = performance.now() + durationMs;
+  let n = 0;
+  while (performance.now() < end) {
+    if (verifyDocument(input).verdict !== 'verified') throw new Error('fixture card did not verify');
+    n++;
+  }
+  return n / (durationMs / 1000);
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+
+const loadBefore = loadavg();
+const dataDir = mkdtempSync(join(tmpdir(), 'dinhdanh-bench-'));
+const secret = randomBytes(32).toString('base64url');
+const targets: Record<Scenario['target'], Started> = {
+  hello: await startChild({ kind: 'hello' }),
+  service: await startChild({ kind: 'service', dataDir, secret }),
+};
+const samples = new Map<string, Sample[]>();
+const library: number[] = [];
+try {
+  libraryCardsPerSecond(1000); // warm-up
+  for (let round = 0; round < ROUNDS; round++) {
+    library.push(libraryCardsPerSecond(DURATION_S * 1000));
+    console.error(`round ${round + 1} library verifyDocument: ${library.at(-1)!.toFixed(0)} cards/s`);
+    for (const s of scenarios({ keyId: 'bench', secret })) {
+      const url = targets[s.target].url;
+      if (round === 0) await load(url, s, WARMUP_S);
+      const sample = await load(url, s, DURATION_S);
+      samples.set(s.name, [...(samples.get(s.name) ?? []), sample]);
+      console.error(
+        `round ${round + 1} ${s.name}: ${sample.reqPerSec.toFixed(0)} req/s, p99 ${sample.p99} ms`,
+      );
+    }
+  }
+} finally {
+  await Promise.all(Object.values(targets).map((t) => t.stop()));
+  rmSync(dataDir, { recursive: true, force: true });
+}
+
+const list = scenarios({ keyId: 'bench', secret });
+const ceiling = median(samples.get('hello')!.map((x) => x.reqPerSec));
+const rows = list.map((s) => {
+  const xs = samples.get(s.name)!;
+  const rps = median(xs.map((x) => x.reqPerSec));
+  return {
+    name: s.name,
+    description: s.description,
+    reqPerSec: Math.round(rps),
+    unitsPerSec: Math.round(rps * (s.unitsPerRequest ?? 1)),
+    unit: s.unit ?? 'req',
+    p50Ms: median(xs.map((x) => x.p50)),
+    p99Ms: median(xs.map((x) => x.p99)),
+    ofCeiling: rps / ceiling,
+    non2xx: xs.reduce((a, x) => a + x.non2xx, 0),
+    errors: xs.reduce((a, x) => a + x.errors, 0),
+    requests: xs.reduce((a, x) => a + x.requests, 0),
+  };
+});
+
+const libraryCards = median(library);
+const batchRow = rows.find((r) => r.name === 'batch');
+const batchVsLibrary = batchRow === undefined ? undefined : batchRow.unitsPerSec / libraryCards;
+
+const result = {
+  benchmark: 'http',
+  command: 'npx -y pnpm@12.4.2 bench http',
+  date: new Date().toISOString(),
+  node: process.version,
+  full,
+  rounds: ROUNDS,
+  durationSeconds: DURATION_S,
+  connections: CONNECTIONS,
+  loadavgBefore: loadBefore,
+  loadavgAfter: loadavg(),
+  rows,
+  library: {
+    description: 'verifyDocument on the fixture card, sequential, one core',
+    cardsPerSec: Math.round(libraryCards),
+  },
+  batchVsLibrary,
+};
+const md = [
+  `| scenario | req/s | units/s | p50 ms | p99 ms | of hello ceiling | non-2xx |`,
+  `|---|---:|---:|---:|---:|---:|---:|`,
+  ...rows.map(
+    (r) =>
+      `| ${r.name} | ${r.reqPerSec} | ${r.unitsPerSec} ${r.unit} | ${r.p50Ms} | ${r.p99Ms} | ${(100 * r.ofCeiling).toFixed(1)}% | ${r.non2xx} |`,
+  ),
+  '',
+  `Library peer: verifyDocument sequential on one core ${Math.round(libraryCards)} cards/s; batch route ${batchRow?.unitsPerSec ?? '-'} cards/s = ${batchVsLibrary === undefined ? '-' : (100 * batchVsLibrary).toFixed(1)}% of it.`,
+  '',
+  `Node ${process.version}, ${ROUNDS} rounds × ${DURATION_S} s, ${CONNECTIONS} connections, loopback; loadavg before ${loadBefore.map((x) => x.toFixed(2)).join(' ')}, after ${result.loadavgAfter.map((x) => x.toFixed(2)).join(' ')}.`,
+].join('\n');
+console.log(md);
+writeFileSync(join(here, 'results/http.json'), `${JSON.stringify(result, null, 2)}\n`);
+writeFileSync(join(here, 'results/http.md'), `${md}\n`);

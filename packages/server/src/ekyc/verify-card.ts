@@ -1,0 +1,73 @@
+/**
+ * One card through the library: decode the request's base64 fields with the
+ * card-JSON reader (typed errors naming the path), run verifyDocument, and
+ * read the holder from the data groups only when the verdict is `verified`
+ * (their hashes, and so their bytes, were proven by passive authentication).
+ */
+import {
+  type ChallengeStore,
+  type Dg1,
+  type Dg13,
+  parseCardJson,
+  parseDg1,
+  parseDg13,
+  type TrustStore,
+  type VerificationReport,
+  verifyDocument,
+} from '@dinhdanh/core/chip';
+import { holderOf } from './person-view.js';
+
+export interface CardInput {
+  readonly sod: string;
+  readonly dataGroups: Readonly<Record<string, string>>;
+  readonly qr?: string;
+}
+
+export interface CardOutcome {
+  readonly report: VerificationReport;
+  readonly holder: ReturnType<typeof holderOf>;
+}
+
+export interface VerifyContext {
+  readonly trust: TrustStore;
+  readonly challenges: ChallengeStore;
+}
+
+const DG1 = 1;
+const DG13 = 13;
+
+function parsed<T>(bytes: Uint8Array | undefined, parse: (b: Uint8Array) => T): T | undefined {
+  if (bytes === undefined) return undefined;
+  try {
+    return parse(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+export function verifyCard(
+  ctx: VerifyContext,
+  input: CardInput,
+  aa?: { readonly challenge: Uint8Array; readonly signature: string },
+): CardOutcome {
+  const card = parseCardJson({
+    version: 1,
+    sod: input.sod,
+    dataGroups: input.dataGroups,
+    ...(input.qr === undefined ? {} : { qr: input.qr }),
+    ...(aa === undefined
+      ? {}
+      : { aa: { challenge: Buffer.from(aa.challenge).toString('base64'), signature: aa.signature } }),
+  });
+  const report = verifyDocument({
+    sod: card.sod,
+    dataGroups: card.dataGroups,
+    trust: ctx.trust,
+    ...(card.aa === undefined ? {} : { aa: card.aa, challenges: ctx.challenges }),
+    ...(card.qr === undefined ? {} : { qr: card.qr }),
+  });
+  if (report.verdict !== 'verified') return { report, holder: undefined };
+  const dg13 = parsed<Dg13>(card.dataGroups.get(DG13), parseDg13);
+  const dg1 = parsed<Dg1>(card.dataGroups.get(DG1), parseDg1);
+  return { report, holder: holderOf(dg13, dg1) };
+}

@@ -1,0 +1,194 @@
+/**
+ * eKYC routes over @dinhdanh/core/chip: issue active-authentication
+ * challenges, verify one card (passive + active authentication, CCCD
+ * checks), read a stored verification, verify a batch. Reports are stored
+ * masked; the full holder data goes only to clients with
+ * `ekyc:personal-data`, only in the answer to their own request.
+ */
+import { randomBytes } from 'node:crypto';
+import { type ChallengeStore, createChallenge, firstFailure, type TrustStore } from '@dinhdanh/core/chip';
+import { DinhdanhError, isDinhdanhError } from '@dinhdanh/core/errors';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { personView } from '../ekyc/person-view.js';
+import { type CardInput, type CardOutcome, verifyCard } from '../ekyc/verify-card.js';
+import { httpError } from '../errors.js';
+import type { ServiceMetrics } from '../metrics/service-metrics.js';
+import { batchResultSchema, challengeSchema, ekycSchemas } from '../schemas/ekyc.js';
+import type { EkycStore, StoredVerification } from '../stores/ekyc-store.js';
+
+export interface EkycRoutesOptions {
+  readonly trust: TrustStore;
+  readonly challenges: ChallengeStore;
+  readonly store: EkycStore;
+  readonly metrics: ServiceMetrics;
+  /** Most cards in one batch request (default 100). */
+  readonly batchMaxCards?: number;
+  /** Body limit of the batch route in bytes (default 16 MiB). */
+  readonly batchBodyLimit?: number;
+}
+
+interface VerificationRequest extends CardInput {
+  readonly activeAuthentication?: { readonly challengeId: string; readonly signature: string };
+}
+
+const tags = ['ekyc'];
+const newId = (prefix: string): string => `${prefix}${randomBytes(15).toString('base64url')}`;
+/** Yield to the event loop between cards so one batch cannot starve other requests. */
+const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+export async function ekycRoutes(app: FastifyInstance, opts: EkycRoutesOptions): Promise<void> {
+  const { store, metrics } = opts;
+  const maxCards = opts.batchMaxCards ?? 100;
+  for (const s of ekycSchemas) app.addSchema(s);
+
+  const clientOf = (request: FastifyRequest): string => request.client!.keyId;
+  const seesPersonalData = (request: FastifyRequest): boolean =>
+    request.client!.scopes.has('ekyc:personal-data');
+
+  function record(o: CardOutcome): void {
+    const f = firstFailure(o.report);
+    metrics.verifications.inc({ verdict: o.report.verdict, check: f?.check ?? '', reason: f?.reason ?? '' });
+  }
+
+  /** The answer for one card, and the masked form that is stored. */
+  function views(o: CardOutcome, full: boolean): { answer: StoredVerification['report']; stored: object } {
+    const { verdict, checks, document } = o.report;
+    const base = {
+      id: newId('ver_'),
+      verdict,
+      firstFailure: firstFailure(o.report),
+      checks,
+      document,
+      createdAt: new Date().toISOString(),
+    };
+    const masked = o.holder === undefined ? base : { ...base, person: personView(o.holder, false) };
+    const answer = o.holder === undefined || !full ? masked : { ...base, person: personView(o.holder, true) };
+    return { answer, stored: masked };
+  }
+
+  app.post(
+    '/v1/ekyc/challenges',
+    {
+      config: { scope: 'ekyc:verify' },
+      schema: {
+        summary: 'Issue an active-authentication challenge (single use, expires)',
+        tags,
+        response: { 201: challengeSchema },
+      },
+    },
+    async (request, reply) => {
+      const c = createChallenge(opts.challenges);
+      const id = newId('ch_');
+      await store.putChallenge({
+        id,
+        clientId: clientOf(request),
+        nonce: c.bytes,
+        expiresAt: c.expiresAt.getTime(),
+      });
+      void reply.code(201);
+      return { id, nonce: Buffer.from(c.bytes).toString('base64'), expiresAt: c.expiresAt.toISOString() };
+    },
+  );
+
+  app.post<{ Body: VerificationRequest }>(
+    '/v1/ekyc/verifications',
+    {
+      config: { scope: 'ekyc:verify' },
+      schema: {
+        summary: 'Verify one chip read: passive and active authentication, CCCD consistency',
+        tags,
+        body: { $ref: 'VerificationRequest#' },
+        response: { 201: { $ref: 'Verification#' } },
+      },
+    },
+    async (request, reply) => {
+      const { activeAuthentication: aa, sod, dataGroups, qr } = request.body;
+      const card = { sod, dataGroups, ...(qr === undefined ? {} : { qr }) };
+      let challenge: Uint8Array | undefined;
+      if (aa !== undefined) {
+        const c = await store.takeChallenge(clientOf(request), aa.challengeId);
+        if (c === undefined)
+          throw new DinhdanhError('DD_CHIP_AA_CHALLENGE', 'no open challenge with this id for this client', {
+            status: 409,
+            details: { path: 'activeAuthentication.challengeId' },
+          });
+        challenge = c.nonce;
+      }
+      const outcome = verifyCard(
+        opts,
+        card,
+        challenge === undefined ? undefined : { challenge, signature: aa!.signature },
+      );
+      record(outcome);
+      const { answer, stored } = views(outcome, seesPersonalData(request));
+      const a = answer as { id: string; createdAt: string };
+      await store.putVerifications([
+        { id: a.id, clientId: clientOf(request), createdAt: a.createdAt, report: stored },
+      ]);
+      void reply.code(201);
+      return answer;
+    },
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/v1/ekyc/verifications/:id',
+    {
+      config: { scope: 'ekyc:read' },
+      schema: {
+        summary: 'A stored verification of this client (holder data masked)',
+        tags,
+        params: { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 64 } } },
+        response: { 200: { $ref: 'Verification#' } },
+      },
+    },
+    async (request) => {
+      const v = await store.getVerification(clientOf(request), request.params.id);
+      if (v === undefined) throw httpError('DD_SERVER_VERIFICATION_NOT_FOUND');
+      return v.report;
+    },
+  );
+
+  app.post<{ Body: { cards: CardInput[] } }>(
+    '/v1/ekyc/verifications:batch',
+    {
+      config: { scope: 'ekyc:verify' },
+      bodyLimit: opts.batchBodyLimit ?? 16 * 1024 * 1024,
+      schema: {
+        summary: `Verify up to ${maxCards} cards (JSON or application/msgpack); one result per card, in order`,
+        tags,
+        body: { $ref: 'VerificationBatchRequest#' },
+        response: { 200: batchResultSchema },
+      },
+    },
+    async (request) => {
+      const { cards } = request.body;
+      if (cards.length > maxCards)
+        throw httpError('DD_SERVER_BATCH_TOO_LARGE', `a batch holds at most ${maxCards} cards`, {
+          max: maxCards,
+        });
+      const full = seesPersonalData(request);
+      const clientId = clientOf(request);
+      const results: object[] = [];
+      const toStore: StoredVerification[] = [];
+      const summary = { verified: 0, rejected: 0, errors: 0 };
+      for (const [index, card] of cards.entries()) {
+        if (index > 0) await yieldToLoop();
+        try {
+          const outcome = verifyCard(opts, card);
+          record(outcome);
+          const { answer, stored } = views(outcome, full);
+          const a = answer as { id: string; createdAt: string };
+          toStore.push({ id: a.id, clientId, createdAt: a.createdAt, report: stored });
+          summary[outcome.report.verdict] += 1;
+          results.push({ index, verification: answer });
+        } catch (e) {
+          if (!isDinhdanhError(e) || e.status >= 500) throw e;
+          summary.errors += 1;
+          results.push({ index, error: e.toJSON() });
+        }
+      }
+      await store.putVerifications(toStore);
+      return { results, summary };
+    },
+  );
+}

@@ -1,0 +1,131 @@
+/**
+ * The composition root: opens the database (SQLite under the data directory
+ * by default, PostgreSQL when a URL is given), builds the stores the routes
+ * need and the app, and ties their lifetimes together — the app's onClose
+ * closes the database after in-flight requests have finished.
+ */
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ChallengeStore, TrustStore } from '@dinhdanh/core/chip';
+import {
+  createPaymentService,
+  createPostgresStore,
+  createSqliteStore,
+  type PaymentStore,
+} from '@dinhdanh/core/payment';
+import type { FastifyInstance } from 'fastify';
+import postgres from 'postgres';
+import { type AppOptions, buildApp } from './app.js';
+import type { ClientKey } from './clients.js';
+import type { LogOptions } from './logging.js';
+import { loadOrCreateSigner } from './payment-keys.js';
+import { openSqlite } from './stores/_sqlite.js';
+import { type EkycStore, PostgresEkycStore, SqliteEkycStore } from './stores/ekyc-store.js';
+
+export interface ServiceConfig {
+  /** SQLite files live here (created when missing). */
+  readonly dataDir: string;
+  /** PostgreSQL connection string; SQLite when absent. */
+  readonly databaseUrl?: string;
+  readonly clients: readonly ClientKey[];
+  /** CSCA master lists, certificates or CRLs (DER) to trust. */
+  readonly trustFiles?: readonly string[];
+  /** Also trust the test CSCAs of the repository's fixtures (development only). */
+  readonly devTrust?: boolean;
+  /** Most cards per batch request. */
+  readonly batchMaxCards?: number;
+  readonly log?: LogOptions | false;
+  /** Extra app options (limits, pressure). */
+  readonly app?: Partial<AppOptions>;
+}
+
+interface Database {
+  readonly kind: 'sqlite' | 'postgres';
+  readonly ekyc: EkycStore;
+  readonly payments: PaymentStore;
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+/** Test CSCAs and their CRLs under fixtures/ that the development trust store adds (synthetic PKI, never production). */
+const DEV_CSCAS = [
+  'icao/openssl-cccd/csca.der',
+  ...['bp384', 'bp384-explicit', 'rsa-pss'].flatMap((set) => [
+    `cards/${set}/csca.der`,
+    `cards/${set}/crl.der`,
+  ]),
+];
+const fixturesDir = fileURLToPath(new URL('../../../fixtures/', import.meta.url));
+
+function loadTrust(c: ServiceConfig): TrustStore {
+  const trust = new TrustStore();
+  const dev = c.devTrust === true ? DEV_CSCAS.filter((f) => existsSync(join(fixturesDir, f))) : [];
+  for (const f of dev)
+    trust.add(new Uint8Array(readFileSync(join(fixturesDir, f))), `test PKI fixtures/${f}`);
+  for (const file of c.trustFiles ?? []) trust.add(new Uint8Array(readFileSync(file)), file);
+  return trust;
+}
+
+/** How often overdue authorisations are expired and old idempotency keys purged. */
+const SWEEP_INTERVAL_MS = 60_000;
+
+async function openDatabase(c: ServiceConfig): Promise<Database> {
+  if (c.databaseUrl !== undefined) {
+    const sql = postgres(c.databaseUrl, { max: 10, onnotice: () => {} });
+    const ekyc = new PostgresEkycStore(sql);
+    const payments = createPostgresStore({ url: c.databaseUrl });
+    return {
+      kind: 'postgres',
+      ekyc,
+      payments,
+      ping: () => ekyc.ping(),
+      close: async () => {
+        await payments.close();
+        await sql.end({ timeout: 5 });
+      },
+    };
+  }
+  mkdirSync(c.dataDir, { recursive: true, mode: 0o700 });
+  const db = openSqlite(join(c.dataDir, 'dinhdanh.sqlite'));
+  const ekyc = new SqliteEkycStore(db);
+  const payments = createSqliteStore({ filename: join(c.dataDir, 'payments.sqlite') });
+  return {
+    kind: 'sqlite',
+    ekyc,
+    payments,
+    ping: () => ekyc.ping(),
+    close: async () => {
+      await payments.close();
+      db.close();
+    },
+  };
+}
+
+export async function createService(c: ServiceConfig): Promise<FastifyInstance> {
+  const trust = loadTrust(c);
+  const db = await openDatabase(c);
+  const payments = createPaymentService({ store: db.payments, signer: loadOrCreateSigner(c.dataDir) });
+  const app = await buildApp({
+    clients: c.clients,
+    log: c.log,
+    ready: () => db.ping(),
+    payments,
+    ekyc: {
+      trust,
+      challenges: new ChallengeStore(),
+      store: db.ekyc,
+      ...(c.batchMaxCards === undefined ? {} : { batchMaxCards: c.batchMaxCards }),
+    },
+    ...c.app,
+  });
+  const sweep = setInterval(() => {
+    payments.expireSweep().catch((err: unknown) => app.log.error({ err }, 'expiry sweep failed'));
+  }, SWEEP_INTERVAL_MS);
+  sweep.unref();
+  app.addHook('onClose', async () => {
+    clearInterval(sweep);
+    await db.close();
+  });
+  return app;
+}

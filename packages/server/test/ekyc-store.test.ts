@@ -1,0 +1,80 @@
+import postgres from 'postgres';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openSqlite } from '../src/stores/_sqlite.js';
+import {
+  type EkycStore,
+  MemoryEkycStore,
+  PostgresEkycStore,
+  SqliteEkycStore,
+} from '../src/stores/ekyc-store.js';
+
+const stores: Array<[string, () => EkycStore]> = [
+  ['memory', () => new MemoryEkycStore()],
+  ['sqlite', () => new SqliteEkycStore(openSqlite(':memory:'))],
+];
+// PostgreSQL runs only when DATABASE_URL points at a throwaway database.
+const databaseUrl = process.env.DATABASE_URL;
+if (databaseUrl !== undefined) {
+  const sql = postgres(databaseUrl, { max: 2, onnotice: () => {} });
+  afterAll(async () => {
+    await sql`DROP TABLE IF EXISTS dd_ekyc_challenges, dd_ekyc_verifications`;
+    await sql.end();
+  });
+  stores.push(['postgres', () => new PostgresEkycStore(sql)]);
+}
+describe.skipIf(databaseUrl !== undefined)('postgres eKYC store', () => {
+  it.skip('needs DATABASE_URL (see docs/server.md)', () => {});
+});
+
+for (const [name, make] of stores) {
+  describe(`${name} eKYC store`, () => {
+    it('hands a challenge out once, and only to its client', async () => {
+      const s = make();
+      const id = `ch_${Math.random().toString(36).slice(2)}`;
+      const c = { id, clientId: 'a', nonce: new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8]), expiresAt: 1234 };
+      await s.putChallenge(c);
+      expect(await s.takeChallenge('b', id)).toBeUndefined();
+      const got = await s.takeChallenge('a', id);
+      expect(got?.expiresAt).toBe(1234);
+      expect([...(got?.nonce ?? [])]).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+      expect(await s.takeChallenge('a', id)).toBeUndefined();
+    });
+
+    it('keeps verification reports per client', async () => {
+      const s = make();
+      const id = `v_${Math.random().toString(36).slice(2)}`;
+      await s.putVerifications([
+        { id, clientId: 'a', createdAt: '2026-01-01T00:00:00.000Z', report: { ok: true } },
+        { id: `${id}b`, clientId: 'a', createdAt: '2026-01-01T00:00:00.000Z', report: { ok: false } },
+      ]);
+      expect((await s.getVerification('a', `${id}b`))?.report).toEqual({ ok: false });
+      expect((await s.getVerification('a', id))?.report).toEqual({ ok: true });
+      expect(await s.getVerification('b', id)).toBeUndefined();
+      expect(await s.ping()).toBe(true);
+    });
+  });
+}
+
+describe('sqlite eKYC store group commit', () => {
+  it('commits concurrent writes together and each caller sees its rows afterwards', async () => {
+    const s = new SqliteEkycStore(openSqlite(':memory:'));
+    const ids = Array.from({ length: 20 }, (_, i) => `g_${i}`);
+    await Promise.all(
+      ids.map((id) =>
+        s.putVerifications([{ id, clientId: 'a', createdAt: '2026-01-01T00:00:00.000Z', report: { id } }]),
+      ),
+    );
+    for (const id of ids) expect((await s.getVerification('a', id))?.report).toEqual({ id });
+  });
+
+  it('rejects every caller of a batch that cannot commit, and stores none of it', async () => {
+    const s = new SqliteEkycStore(openSqlite(':memory:'));
+    const row = { id: 'dup', clientId: 'a', createdAt: '2026-01-01T00:00:00.000Z', report: {} };
+    const results = await Promise.allSettled([
+      s.putVerifications([{ ...row, id: 'ok_1' }]),
+      s.putVerifications([row, row]),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    expect(await s.getVerification('a', 'ok_1')).toBeUndefined();
+  });
+});
