@@ -8,6 +8,7 @@ import { fixturesPopulation } from './fixtures-population.js';
 import { link } from './link.js';
 import { masterlistVerify } from './masterlist-verify.js';
 import { serveCommand } from './serve.js';
+import { verifyBulk } from './verify-bulk.js';
 import { vietqrCommand } from './vietqr.js';
 
 /**
@@ -37,4 +38,5 @@ export const commands: readonly Command[] = [
   fixturesPopulation,
   clientCommand,
   serveCommand,
+  verifyBulk,
 ];

@@ -2,6 +2,7 @@
  * Error code catalogue. Each area keeps its codes in `codes-<area>.ts`; this
  * module merges them so docs/errors.md can be checked against one list.
  */
+import { BULK_ERROR_CODES } from './codes-bulk.js';
 import { cardgenCodes } from './codes-cardgen.js';
 import { paymentErrorCodes } from './codes-payment.js';
 import { serverCodes } from './codes-server.js';
@@ -37,4 +38,5 @@ export const errorCatalogue: ErrorCatalogue = {
   ...paymentErrorCodes,
   ...vietqrErrorCodes,
   ...linkageCodes,
+  ...BULK_ERROR_CODES,
 };
