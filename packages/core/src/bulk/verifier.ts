@@ -68,11 +68,10 @@ export class BulkVerifier {
     // The task module lives in workers/ next to the other pools' tasks (source .ts or built .js).
     const ext = import.meta.url.endsWith('.js') ? 'js' : 'ts';
     const mod = workerModule(new URL(`../workers/bulk-task.${ext}`, import.meta.url).href, 'bulk-task');
-    const fromSource = mod.filename.endsWith('.ts');
-    const workerData: BulkWorkerData = { trust: packTrust(opts.trust), taskModule: mod.filename };
+    const workerData: BulkWorkerData = { trust: packTrust(opts.trust), taskModule: mod.taskModule };
     this.#pool = new Piscina({
-      filename: fromSource ? new URL('../workers/_tsx-task.mjs', import.meta.url).href : mod.filename,
-      execArgv: fromSource ? ['--conditions=source'] : [],
+      filename: mod.filename,
+      execArgv: [...mod.execArgv],
       minThreads: this.workers,
       maxThreads: this.workers,
       // The window already bounds the queue; piscina must never refuse a task.

@@ -5,7 +5,10 @@
  * nothing is copied. Errors carry a stable code and the path of the element
  * that failed, e.g. `SignedData.certificates[0].tbs`.
  */
+import { DER_ERROR_CODES } from '../errors/codes-der.js';
 import { DinhdanhError } from '../errors/index.js';
+
+export { DER_ERROR_CODES };
 
 export type TagClass = 'universal' | 'application' | 'context' | 'private';
 
@@ -38,18 +41,6 @@ export interface ReadOptions {
   /** Maximum nesting depth when walking indefinite-length values. Default 64. */
   readonly maxDepth?: number;
 }
-
-export const DER_ERROR_CODES = {
-  DD_DER_TRUNCATED: { status: 400, summary: 'an ASN.1 element runs past the end of its input' },
-  DD_DER_BAD_LENGTH: {
-    status: 400,
-    summary: 'an ASN.1 length is not in the required (minimal, definite) form',
-  },
-  DD_DER_BAD_TAG: { status: 400, summary: 'an ASN.1 element has an unexpected or malformed tag' },
-  DD_DER_TRAILING_DATA: { status: 400, summary: 'bytes follow the last expected ASN.1 element' },
-  DD_DER_TOO_DEEP: { status: 400, summary: 'ASN.1 nesting exceeds the allowed depth' },
-  DD_DER_BAD_VALUE: { status: 400, summary: 'an ASN.1 value (INTEGER, OID, time, …) is malformed' },
-} as const;
 
 export type DerErrorCode = keyof typeof DER_ERROR_CODES;
 

@@ -10,9 +10,8 @@ import { vietqrErrorCodes } from './codes-vietqr.js';
 
 export { DinhdanhError, isDinhdanhError } from '@dinhdanh/wasm/errors';
 
-import { DER_ERROR_CODES } from '../der/index.js';
-
 import { CHIP_ERROR_CODES } from './codes-chip.js';
+import { DER_ERROR_CODES } from './codes-der.js';
 import { HASH_ERROR_CODES } from './codes-hash.js';
 import { linkageCodes } from './codes-linkage.js';
 import { SIG_ERROR_CODES } from './codes-sig.js';

@@ -10,11 +10,19 @@ import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export interface WorkerModule {
-  /** file: URL of the task module. */
+  /** file: URL piscina starts: the built task, or from sources the tsx entry `_tsx-task.mjs`. */
   readonly filename: string;
   /** Node flags for the worker thread. */
   readonly execArgv: readonly string[];
+  /** file: URL of the task module itself; pass it as `workerData.taskModule` (the tsx entry loads it). */
+  readonly taskModule: string;
 }
+
+const built = (url: string): WorkerModule => ({ filename: url, execArgv: [], taskModule: url });
+
+// On Node 20 a worker thread ignores `--import tsx` for its entry module, so a
+// task run from sources starts through a plain-JS entry that loads it with tsx.
+const TSX_ENTRY = new URL('./_tsx-task.mjs', import.meta.url).href;
 
 /**
  * @param callerUrl `import.meta.url` of a module in packages/core/src/workers/ (or its dist twin)
@@ -22,22 +30,21 @@ export interface WorkerModule {
  */
 export function workerModule(callerUrl: string, name: string): WorkerModule {
   const here = dirname(fileURLToPath(callerUrl));
-  if (callerUrl.endsWith('.js'))
-    return { filename: pathToFileURL(join(here, `${name}.js`)).href, execArgv: [] };
+  if (callerUrl.endsWith('.js')) return built(pathToFileURL(join(here, `${name}.js`)).href);
   const source = join(here, `${name}.ts`);
   // packages/core/src/workers → packages/core/dist/workers
   const parts = here.split(sep);
   const srcAt = parts.lastIndexOf('src');
   if (srcAt >= 0) {
-    const built = join(
+    const builtPath = join(
       parts.slice(0, srcAt).join(sep) || sep,
       'dist',
       relative(parts.slice(0, srcAt + 1).join(sep), here),
       `${name}.js`,
     );
-    if (existsSync(built) && statSync(built).mtimeMs >= statSync(source).mtimeMs) {
-      return { filename: pathToFileURL(built).href, execArgv: [] };
+    if (existsSync(builtPath) && statSync(builtPath).mtimeMs >= statSync(source).mtimeMs) {
+      return built(pathToFileURL(builtPath).href);
     }
   }
-  return { filename: pathToFileURL(source).href, execArgv: ['--import', 'tsx', '--conditions=source'] };
+  return { filename: TSX_ENTRY, execArgv: ['--conditions=source'], taskModule: pathToFileURL(source).href };
 }

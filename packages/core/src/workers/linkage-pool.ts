@@ -56,6 +56,7 @@ export class LinkagePool implements Scorer {
     this.#pool = new Piscina({
       filename: mod.filename,
       execArgv: [...mod.execArgv],
+      workerData: { taskModule: mod.taskModule },
       minThreads: threads,
       maxThreads: threads,
     });

@@ -13,10 +13,11 @@ describe('worker task module resolution', () => {
   writeFileSync(join(src, 'task.ts'), '');
   const caller = pathToFileURL(join(src, 'pool.ts')).href;
 
-  it('runs the .ts source through tsx when there is no build', () => {
+  it('runs the .ts source through the tsx entry when there is no build', () => {
     const m = workerModule(caller, 'task');
-    expect(m.filename).toBe(pathToFileURL(join(src, 'task.ts')).href);
-    expect(m.execArgv).toEqual(['--import', 'tsx', '--conditions=source']);
+    expect(m.taskModule).toBe(pathToFileURL(join(src, 'task.ts')).href);
+    expect(m.filename).toMatch(/\/_tsx-task\.mjs$/);
+    expect(m.execArgv).toEqual(['--conditions=source']);
   });
 
   it('uses the built .js when it is not older than the source, plain node otherwise', () => {
@@ -25,16 +26,15 @@ describe('worker task module resolution', () => {
     const now = Date.now() / 1000;
     utimesSync(join(src, 'task.ts'), now - 100, now - 100);
     utimesSync(join(dist, 'task.js'), now, now);
-    expect(workerModule(caller, 'task')).toEqual({
-      filename: pathToFileURL(join(dist, 'task.js')).href,
-      execArgv: [],
-    });
+    const js = pathToFileURL(join(dist, 'task.js')).href;
+    expect(workerModule(caller, 'task')).toEqual({ filename: js, execArgv: [], taskModule: js });
     utimesSync(join(src, 'task.ts'), now + 100, now + 100);
-    expect(workerModule(caller, 'task').execArgv).toContain('tsx');
+    expect(workerModule(caller, 'task').taskModule).toBe(pathToFileURL(join(src, 'task.ts')).href);
   });
 
   it('from a built caller, uses the sibling .js', () => {
     const m = workerModule(pathToFileURL(join(dist, 'pool.js')).href, 'task');
-    expect(m).toEqual({ filename: pathToFileURL(join(dist, 'task.js')).href, execArgv: [] });
+    const js = pathToFileURL(join(dist, 'task.js')).href;
+    expect(m).toEqual({ filename: js, execArgv: [], taskModule: js });
   });
 });
