@@ -4,7 +4,7 @@ import type { AutoTable } from './_auto.js';
 
 export const AUTO_TABLE: AutoTable = {
   source:
-    'bench/results/hash.json of 2026-11-27T03:34:39.721Z: Intel(R) Xeon(R) Processor × 2, Node 20.20.2, load 10.67/12.31/10.00',
+    'bench/results/hash.json of 2026-11-27T04:28:32.580Z: Intel(R) Xeon(R) Processor × 2, Node 20.20.2, load 1.64/1.77/4.25',
   digest: {
     sha1: [
       { upTo: 3162, rank: ['wasm', 'node', 'noble'] },
