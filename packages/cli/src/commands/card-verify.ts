@@ -17,6 +17,7 @@ import {
   verifyDocument,
 } from '@dinhdanh/core/chip';
 import { isDinhdanhError } from '@dinhdanh/core/errors';
+import { parseOrUsage } from './_args.js';
 import type { Command } from './index.js';
 
 const USAGE = 'usage: dinhdanh card verify <card.json|dir>… --trust <ml|cert|crl|dir>… [--at DATE] [--json]';
@@ -110,13 +111,8 @@ export const cardVerify: Command = {
   summary: 'verify chip reads (card JSON): passive/active authentication and CCCD checks',
   usage: USAGE,
   async run(argv) {
-    let parsed: ReturnType<typeof parse>;
-    try {
-      parsed = parse(argv);
-    } catch (e) {
-      console.error(`${(e as Error).message}\n${USAGE}`);
-      return 2;
-    }
+    const parsed = parseOrUsage(() => parse(argv), USAGE);
+    if (parsed === undefined) return 2;
     const { values, positionals } = parsed;
     const trustPaths = values.trust ?? [];
     if (positionals.length === 0 || trustPaths.length === 0) {

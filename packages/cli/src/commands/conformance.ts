@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type Backend, runWycheproof, type WycheproofResult } from '@dinhdanh/core/sig';
+import { parseOrUsage } from './_args.js';
 import type { Command } from './index.js';
 
 const USAGE = 'usage: dinhdanh conformance wycheproof <file.json>… [--backend wasm|node|auto] [--json]';
@@ -17,13 +18,8 @@ export const conformance: Command = {
   summary: 'run Wycheproof signature-verification vectors',
   usage: USAGE,
   async run(argv) {
-    let parsed: ReturnType<typeof parse>;
-    try {
-      parsed = parse(argv);
-    } catch (e) {
-      console.error(`${(e as Error).message}\n${USAGE}`);
-      return 2;
-    }
+    const parsed = parseOrUsage(() => parse(argv), USAGE);
+    if (parsed === undefined) return 2;
     const { values, positionals } = parsed;
     const backend = (values.backend ?? 'auto') as Backend;
     if (!BACKENDS.includes(backend) || positionals.length === 0) {

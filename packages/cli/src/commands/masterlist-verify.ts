@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseMasterList, verifyMasterList } from '@dinhdanh/core/chip';
+import { parseOrUsage } from './_args.js';
 import type { Command } from './index.js';
 
 const USAGE = 'usage: dinhdanh masterlist verify <file.ml> [--json]';
@@ -18,13 +19,8 @@ export const masterlistVerify: Command = {
   summary: 'verify a CSCA master list: signature, signer chain, every CSCA and link certificate',
   usage: USAGE,
   async run(argv) {
-    let parsed: ReturnType<typeof parse>;
-    try {
-      parsed = parse(argv);
-    } catch (e) {
-      console.error(`${(e as Error).message}\n${USAGE}`);
-      return 2;
-    }
+    const parsed = parseOrUsage(() => parse(argv), USAGE);
+    if (parsed === undefined) return 2;
     const { values, positionals } = parsed;
     if (positionals.length !== 1) {
       console.error(USAGE);

@@ -12,6 +12,7 @@ import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type CardResult, openCards, verifyMany } from '@dinhdanh/core/bulk';
 import { firstFailure, TrustStore } from '@dinhdanh/core/chip';
+import { parseOrUsage } from './_args.js';
 import { Progress } from './_progress.js';
 import type { Command } from './index.js';
 
@@ -84,13 +85,8 @@ export const verifyBulk: Command = {
     'verify many chip reads (NDJSON, msgpack or a directory) on all cores, with progress and a summary',
   usage: USAGE,
   async run(argv) {
-    let parsed: ReturnType<typeof parse>;
-    try {
-      parsed = parse(argv);
-    } catch (e) {
-      console.error(`${(e as Error).message}\n${USAGE}`);
-      return 2;
-    }
+    const parsed = parseOrUsage(() => parse(argv), USAGE);
+    if (parsed === undefined) return 2;
     const { values, positionals } = parsed;
     const trustPaths = values.trust ?? [];
     if (positionals.length !== 1 || trustPaths.length === 0 || values.out === undefined) {
