@@ -17,25 +17,8 @@ export interface MaskedPerson {
   readonly dateOfExpiry?: string;
 }
 
-export interface FullPerson {
-  readonly masked: false;
-  readonly idNumber?: string;
-  readonly oldIdNumber?: string;
-  readonly fullName?: string;
-  readonly dateOfBirth?: string;
-  readonly sex?: string;
-  readonly nationality?: string;
-  readonly ethnicity?: string;
-  readonly religion?: string;
-  readonly placeOfOrigin?: string;
-  readonly placeOfResidence?: string;
-  readonly identifyingMarks?: string;
-  readonly dateOfIssue?: string;
-  readonly dateOfExpiry?: string;
-  readonly fatherName?: string;
-  readonly motherName?: string;
-  readonly spouseName?: string;
-}
+/** The interpreted DG13 fields in full (not field 16, whose meaning is unconfirmed), for clients allowed to see them. */
+export type FullPerson = { readonly masked: false } & Omit<Dg13, 'field16' | 'unknown' | 'fieldsPresent'>;
 
 export type PersonView = MaskedPerson | FullPerson;
 
