@@ -161,7 +161,8 @@ export function qrCheck(qr: CccdQr | undefined, dg13: Dg13 | undefined): Check {
   if (!dg13) return skip(c, 'no-dg13');
   const diffs: string[] = [];
   const cmp = (field: string, a: string | undefined, b: string | undefined) => {
-    if (a !== undefined && b !== undefined && fold(a) !== fold(b)) diffs.push(field);
+    // Equal strings fold equally: only differing ones pay for normalisation.
+    if (a !== undefined && b !== undefined && a !== b && fold(a) !== fold(b)) diffs.push(field);
   };
   cmp('idNumber', qr.idNumber, dg13.idNumber);
   cmp('oldIdNumber', qr.oldIdNumber || undefined, dg13.oldIdNumber || undefined);

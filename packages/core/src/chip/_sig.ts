@@ -22,15 +22,23 @@ export type SigOutcome =
 
 const CACHE_MAX = 1024;
 const seen = new Map<string, SigKey | null>();
+/** Keys of SPKI objects met before (parsed certificates are shared by encoding): no re-encoding of the id. */
+const byObject = new WeakMap<SubjectPublicKeyInfo, SigKey>();
 
 function keyFor(spki: SubjectPublicKeyInfo): SigKey | undefined {
+  const noted = byObject.get(spki);
+  if (noted) return noted;
   const id = toHex(spki.raw);
   const hit = seen.get(id);
-  if (hit) return hit;
+  if (hit) {
+    byObject.set(spki, hit);
+    return hit;
+  }
   if (hit === null) {
     // Second sighting: prepare once, keep (Map order gives FIFO eviction).
     const k = prepareKey(spki.raw);
     seen.set(id, k);
+    byObject.set(spki, k);
     return k;
   }
   if (seen.size >= CACHE_MAX) seen.delete(seen.keys().next().value!);

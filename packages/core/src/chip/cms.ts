@@ -14,6 +14,7 @@ import {
   value,
 } from '../der/index.js';
 import { at, explicit, isContext, kids, readSmallInt, seq, set } from './_asn1.js';
+import { parseCertificateCached } from './_cert-cache.js';
 import { chipError } from './_fail.js';
 import { OID } from './oids.js';
 import {
@@ -21,7 +22,6 @@ import {
   type Certificate,
   type Name,
   parseAlgorithmIdentifier,
-  parseCertificateTlv,
   parseName,
 } from './x509.js';
 
@@ -230,7 +230,7 @@ export function parseSignedData(
     kids(sd[k]!, `${sp}.certificates`, ber).forEach((c, i) => {
       // Only X.509 certificates (a SEQUENCE); other CertificateChoices are skipped (RFC 5652 §10.2.2).
       if (c.tagClass === 'universal' && c.tagNumber === UNIVERSAL.SEQUENCE) {
-        certificates.push(parseCertificateTlv(c, `${sp}.certificates[${i}]`));
+        certificates.push(parseCertificateCached(c, `${sp}.certificates[${i}]`));
       }
     });
     k++;

@@ -3,9 +3,9 @@
  * plain JavaScript: from a build, the task is the sibling `.js` under dist/;
  * from sources (vitest, tsx) it is the `.ts` file, started with tsx and the
  * `source` export condition — unless a build of it exists that is not older
- * than the source, which is then used directly.
+ * than every source file of the package, which is then used directly.
  */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -28,6 +28,15 @@ const TSX_ENTRY = new URL('./_tsx-task.mjs', import.meta.url).href;
  * @param callerUrl `import.meta.url` of a module in packages/core/src/workers/ (or its dist twin)
  * @param name      task module name without extension, e.g. 'linkage-task'
  */
+/** Latest modification time of the TypeScript sources under `dir`. */
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const f of readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
+    if (f.endsWith('.ts')) newest = Math.max(newest, statSync(join(dir, f)).mtimeMs);
+  }
+  return newest;
+}
+
 export function workerModule(callerUrl: string, name: string): WorkerModule {
   const here = dirname(fileURLToPath(callerUrl));
   if (callerUrl.endsWith('.js')) return built(pathToFileURL(join(here, `${name}.js`)).href);
@@ -42,7 +51,9 @@ export function workerModule(callerUrl: string, name: string): WorkerModule {
       relative(parts.slice(0, srcAt + 1).join(sep), here),
       `${name}.js`,
     );
-    if (existsSync(builtPath) && statSync(builtPath).mtimeMs >= statSync(source).mtimeMs) {
+    // The task imports most of the package: the build counts only when no source file is newer.
+    const srcRoot = parts.slice(0, srcAt + 1).join(sep) || sep;
+    if (existsSync(builtPath) && statSync(builtPath).mtimeMs >= newestMtime(srcRoot)) {
       return built(pathToFileURL(builtPath).href);
     }
   }

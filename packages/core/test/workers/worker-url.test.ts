@@ -32,6 +32,18 @@ describe('worker task module resolution', () => {
     expect(workerModule(caller, 'task').taskModule).toBe(pathToFileURL(join(src, 'task.ts')).href);
   });
 
+  it('runs the source when another source file of the package is newer than the build', () => {
+    const now = Date.now() / 1000;
+    utimesSync(join(src, 'task.ts'), now - 100, now - 100);
+    utimesSync(join(dist, 'task.js'), now, now);
+    const js = pathToFileURL(join(dist, 'task.js')).href;
+    expect(workerModule(caller, 'task').taskModule).toBe(js);
+    mkdirSync(join(root, 'src', 'chip'), { recursive: true });
+    writeFileSync(join(root, 'src', 'chip', 'dep.ts'), '');
+    utimesSync(join(root, 'src', 'chip', 'dep.ts'), now + 100, now + 100);
+    expect(workerModule(caller, 'task').taskModule).toBe(pathToFileURL(join(src, 'task.ts')).href);
+  });
+
   it('from a built caller, uses the sibling .js', () => {
     const m = workerModule(pathToFileURL(join(dist, 'pool.js')).href, 'task');
     const js = pathToFileURL(join(dist, 'task.js')).href;
