@@ -7,6 +7,7 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { BulkVerifier } from '@dinhdanh/core/bulk';
 import { ChallengeStore, TrustStore } from '@dinhdanh/core/chip';
 import {
   createPaymentService,
@@ -35,6 +36,8 @@ export interface ServiceConfig {
   readonly devTrust?: boolean;
   /** Most cards per batch request. */
   readonly batchMaxCards?: number;
+  /** Worker threads of the batch route's pool (default: available parallelism; 0: verify in-process). */
+  readonly batchWorkers?: number;
   readonly log?: LogOptions | false;
   /** Extra app options (limits, pressure). */
   readonly app?: Partial<AppOptions>;
@@ -106,6 +109,8 @@ export async function createService(c: ServiceConfig): Promise<FastifyInstance> 
   const trust = loadTrust(c);
   const db = await openDatabase(c);
   const payments = createPaymentService({ store: db.payments, signer: loadOrCreateSigner(c.dataDir) });
+  // The batch route verifies on a worker pool holding the same trust store (sent once per worker).
+  const bulk = c.batchWorkers === 0 ? undefined : new BulkVerifier({ trust, workers: c.batchWorkers });
   const app = await buildApp({
     clients: c.clients,
     log: c.log,
@@ -116,15 +121,18 @@ export async function createService(c: ServiceConfig): Promise<FastifyInstance> 
       challenges: new ChallengeStore(),
       store: db.ekyc,
       ...(c.batchMaxCards === undefined ? {} : { batchMaxCards: c.batchMaxCards }),
+      ...(bulk === undefined ? {} : { bulk }),
     },
     ...c.app,
   });
+  if (bulk !== undefined) app.metrics.setPool(() => bulk.stats);
   const sweep = setInterval(() => {
     payments.expireSweep().catch((err: unknown) => app.log.error({ err }, 'expiry sweep failed'));
   }, SWEEP_INTERVAL_MS);
   sweep.unref();
   app.addHook('onClose', async () => {
     clearInterval(sweep);
+    await bulk?.close();
     await db.close();
   });
   return app;

@@ -100,6 +100,24 @@ describe('the service over a socket', () => {
     expect((await fetch(`${url}/readyz`)).status).toBe(200);
     const text = await (await fetch(`${url}/metrics`)).text();
     expect(text).toContain('route="/v1/ekyc/verifications"');
+    // The composed service verifies batches on its worker pool.
+    expect(Number(/^dinhdanh_pool_threads (\d+)$/m.exec(text)?.[1])).toBeGreaterThan(0);
+  });
+
+  it('verifies a batch on the worker pool with the same verdicts, in order, a bad card refused alone', async () => {
+    const broken = { ...fixtureCard, sod: 'not base64!' };
+    const res = await client.request('POST', '/v1/ekyc/verifications:batch', {
+      json: { cards: [fixtureCard, broken, fixtureCard] },
+    });
+    expect(res.status).toBe(200);
+    const body = res.body as {
+      results: { index: number; verification?: { verdict: string }; error?: { code: string } }[];
+      summary: { verified: number; errors: number };
+    };
+    expect(body.results.map((r) => r.index)).toEqual([0, 1, 2]);
+    expect(body.results[0]!.verification!.verdict).toBe('verified');
+    expect(body.results[1]!.error!.code).toMatch(/^DD_/);
+    expect(body.summary).toMatchObject({ verified: 2, errors: 1 });
   });
 
   it('finishes in-flight requests when closing', async () => {

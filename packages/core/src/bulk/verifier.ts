@@ -87,6 +87,15 @@ export class BulkVerifier {
     });
   }
 
+  /** Pool figures for monitoring: threads, busy share (0..1) and waiting tasks. */
+  get stats(): { threads: number; utilization: number; queueSize: number } {
+    return {
+      threads: this.#pool.threads.length,
+      utilization: this.#pool.utilization,
+      queueSize: this.#pool.queueSize,
+    };
+  }
+
   /** The pool's worker threads (for monitoring; a stopped thread is replaced). */
   get threads(): readonly Worker[] {
     return this.#pool.threads;

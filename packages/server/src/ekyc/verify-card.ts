@@ -5,6 +5,7 @@
  * (their hashes, and so their bytes, were proven by passive authentication).
  */
 import {
+  type CardJson,
   type ChallengeStore,
   type Dg1,
   type Dg13,
@@ -45,12 +46,12 @@ function parsed<T>(bytes: Uint8Array | undefined, parse: (b: Uint8Array) => T): 
   }
 }
 
-export function verifyCard(
-  ctx: VerifyContext,
+/** Decodes a request's card (typed errors naming the path of a bad field). */
+export function readCard(
   input: CardInput,
   aa?: { readonly challenge: Uint8Array; readonly signature: string },
-): CardOutcome {
-  const card = parseCardJson({
+): CardJson {
+  return parseCardJson({
     version: 1,
     sod: input.sod,
     dataGroups: input.dataGroups,
@@ -59,6 +60,22 @@ export function verifyCard(
       ? {}
       : { aa: { challenge: Buffer.from(aa.challenge).toString('base64'), signature: aa.signature } }),
   });
+}
+
+/** The holder, read from the data groups only when passive authentication proved them. */
+export function outcomeOf(report: VerificationReport, card: CardJson): CardOutcome {
+  if (report.verdict !== 'verified') return { report, holder: undefined };
+  const dg13 = parsed<Dg13>(card.dataGroups.get(DG13), parseDg13);
+  const dg1 = parsed<Dg1>(card.dataGroups.get(DG1), parseDg1);
+  return { report, holder: holderOf(dg13, dg1) };
+}
+
+export function verifyCard(
+  ctx: VerifyContext,
+  input: CardInput,
+  aa?: { readonly challenge: Uint8Array; readonly signature: string },
+): CardOutcome {
+  const card = readCard(input, aa);
   const report = verifyDocument({
     sod: card.sod,
     dataGroups: card.dataGroups,
@@ -66,8 +83,5 @@ export function verifyCard(
     ...(card.aa === undefined ? {} : { aa: card.aa, challenges: ctx.challenges }),
     ...(card.qr === undefined ? {} : { qr: card.qr }),
   });
-  if (report.verdict !== 'verified') return { report, holder: undefined };
-  const dg13 = parsed<Dg13>(card.dataGroups.get(DG13), parseDg13);
-  const dg1 = parsed<Dg1>(card.dataGroups.get(DG1), parseDg1);
-  return { report, holder: holderOf(dg13, dg1) };
+  return outcomeOf(report, card);
 }

@@ -6,11 +6,19 @@
  * `ekyc:personal-data`, only in the answer to their own request.
  */
 import { randomBytes } from 'node:crypto';
-import { type ChallengeStore, createChallenge, firstFailure, type TrustStore } from '@dinhdanh/core/chip';
+import type { BulkVerifier } from '@dinhdanh/core/bulk';
+import {
+  type CardJson,
+  type ChallengeStore,
+  createChallenge,
+  firstFailure,
+  type TrustStore,
+  verifyDocument,
+} from '@dinhdanh/core/chip';
 import { DinhdanhError, isDinhdanhError } from '@dinhdanh/core/errors';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { personView } from '../ekyc/person-view.js';
-import { type CardInput, type CardOutcome, verifyCard } from '../ekyc/verify-card.js';
+import { type CardInput, type CardOutcome, outcomeOf, readCard, verifyCard } from '../ekyc/verify-card.js';
 import { httpError } from '../errors.js';
 import type { ServiceMetrics } from '../metrics/service-metrics.js';
 import { batchResultSchema, challengeSchema, ekycSchemas } from '../schemas/ekyc.js';
@@ -25,6 +33,8 @@ export interface EkycRoutesOptions {
   readonly batchMaxCards?: number;
   /** Body limit of the batch route in bytes (default 16 MiB). */
   readonly batchBodyLimit?: number;
+  /** Worker pool for the batch route; without one, batches are verified in-process card by card. */
+  readonly bulk?: BulkVerifier;
 }
 
 interface VerificationRequest extends CardInput {
@@ -33,6 +43,12 @@ interface VerificationRequest extends CardInput {
 
 const tags = ['ekyc'];
 const newId = (prefix: string): string => `${prefix}${randomBytes(15).toString('base64url')}`;
+/** A decoded card as verifyDocument's input (the batch route takes no AA exchange). */
+const documentInput = (card: CardJson) => ({
+  sod: card.sod,
+  dataGroups: card.dataGroups,
+  ...(card.qr === undefined ? {} : { qr: card.qr }),
+});
 /** Yield to the event loop between cards so one batch cannot starve other requests. */
 const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
@@ -168,25 +184,50 @@ export async function ekycRoutes(app: FastifyInstance, opts: EkycRoutesOptions):
         });
       const full = seesPersonalData(request);
       const clientId = clientOf(request);
-      const results: object[] = [];
+      const results: ({ index: number; verification: unknown } | { index: number; error: unknown })[] = [];
       const toStore: StoredVerification[] = [];
       const summary = { verified: 0, rejected: 0, errors: 0 };
-      for (const [index, card] of cards.entries()) {
-        if (index > 0) await yieldToLoop();
+      const answer = (index: number, outcome: CardOutcome): void => {
+        record(outcome);
+        const { answer, stored } = views(outcome, full);
+        const a = answer as { id: string; createdAt: string };
+        toStore.push({ id: a.id, clientId, createdAt: a.createdAt, report: stored });
+        summary[outcome.report.verdict] += 1;
+        results.push({ index, verification: answer });
+      };
+      const refuse = (index: number, error: { code: string; message: string }): void => {
+        summary.errors += 1;
+        results.push({ index, error });
+      };
+      // A card whose fields cannot be decoded is refused on its own; the rest are verified.
+      const read: { index: number; card: CardJson }[] = [];
+      for (const [index, input] of cards.entries()) {
         try {
-          const outcome = verifyCard(opts, card);
-          record(outcome);
-          const { answer, stored } = views(outcome, full);
-          const a = answer as { id: string; createdAt: string };
-          toStore.push({ id: a.id, clientId, createdAt: a.createdAt, report: stored });
-          summary[outcome.report.verdict] += 1;
-          results.push({ index, verification: answer });
+          read.push({ index, card: readCard(input) });
         } catch (e) {
           if (!isDinhdanhError(e) || e.status >= 500) throw e;
-          summary.errors += 1;
-          results.push({ index, error: e.toJSON() });
+          refuse(index, e.toJSON());
         }
       }
+      if (opts.bulk === undefined) {
+        for (const [i, { index, card }] of read.entries()) {
+          if (i > 0) await yieldToLoop();
+          try {
+            answer(index, outcomeOf(verifyDocument({ ...documentInput(card), trust: opts.trust }), card));
+          } catch (e) {
+            if (!isDinhdanhError(e) || e.status >= 500) throw e;
+            refuse(index, e.toJSON());
+          }
+        }
+      } else {
+        const inputs = read.map(({ card }) => documentInput(card));
+        for await (const r of opts.bulk.verifyMany(inputs, { ordered: true })) {
+          const { index, card } = read[r.index]!;
+          if (r.report === undefined) refuse(index, r.error!);
+          else answer(index, outcomeOf(r.report, card));
+        }
+      }
+      results.sort((x, y) => x.index - y.index);
       await store.putVerifications(toStore);
       return { results, summary };
     },
