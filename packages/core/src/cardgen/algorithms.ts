@@ -15,8 +15,6 @@ export const HASH_OID: Readonly<Record<HashName, string>> = {
   sha512: '2.16.840.1.101.3.4.2.3',
 };
 
-export const HASH_LENGTH: Readonly<Record<HashName, number>> = { sha256: 32, sha384: 48, sha512: 64 };
-
 export type CurveName = 'brainpoolP256r1' | 'brainpoolP384r1' | 'brainpoolP512r1' | 'P-256' | 'P-384';
 
 export interface Curve {

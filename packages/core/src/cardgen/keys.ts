@@ -19,12 +19,12 @@ import {
 } from 'node:crypto';
 import { bitString, explicit, integer, nullValue, octetString, oid, sequence } from '../der/writer.js';
 import { DinhdanhError } from '../errors/index.js';
+import { digestLength } from '../hash/index.js';
 import { generateRsa, type RsaPrivate } from './_rsa.js';
 import {
   CURVES,
   type Curve,
   ECDSA_OID,
-  HASH_LENGTH,
   HASH_OID,
   type HashName,
   type KeySpec,
@@ -113,7 +113,7 @@ function pssParams(hash: HashName): Uint8Array {
   return sequence(
     explicit(0, h),
     explicit(1, sequence(oid(OID.mgf1), h)),
-    explicit(2, integer(HASH_LENGTH[hash])),
+    explicit(2, integer(digestLength(hash))),
   );
 }
 
@@ -195,7 +195,7 @@ export function ecdsaSign(
 /** MGF1 (RFC 8017 B.2.1). */
 function mgf1(hash: HashName, seed: Uint8Array, len: number): Uint8Array {
   const out = new Uint8Array(len);
-  const hLen = HASH_LENGTH[hash];
+  const hLen = digestLength(hash);
   for (let c = 0, o = 0; o < len; c++, o += hLen) {
     const block = createHash(hash)
       .update(seed)
@@ -210,7 +210,7 @@ function mgf1(hash: HashName, seed: Uint8Array, len: number): Uint8Array {
 function emsaPssEncode(hash: HashName, message: Uint8Array, modBits: number, salt: Uint8Array): Uint8Array {
   const emBits = modBits - 1;
   const emLen = Math.ceil(emBits / 8);
-  const hLen = HASH_LENGTH[hash];
+  const hLen = digestLength(hash);
   const mHash = digest(hash, message);
   const h = createHash(hash).update(new Uint8Array(8)).update(mHash).update(salt).digest();
   const db = new Uint8Array(emLen - hLen - 1);
@@ -253,7 +253,7 @@ export function signWith(
       nodeSign(profile.hash, message, { key: key.rsa.privateKey, padding: constants.RSA_PKCS1_PADDING }),
     );
   }
-  const salt = ctx.drbg.bytes(HASH_LENGTH[profile.hash]);
+  const salt = ctx.drbg.bytes(digestLength(profile.hash));
   return rsaPrivateRaw(key, emsaPssEncode(profile.hash, message, key.bits, salt));
 }
 

@@ -7,6 +7,7 @@
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { bytesToBigInt, readInteger } from '../der/index.js';
+import { digestLength } from '../hash/index.js';
 import { signatureAlgorithmFromOid } from '../sig/index.js';
 import { at, seq, single, toHex } from './_asn1.js';
 import { chipError } from './_fail.js';
@@ -15,7 +16,7 @@ import { verifyWith } from './_sig.js';
 import type { Dg14 } from './dg14.js';
 import { parseDg14 } from './dg14.js';
 import { type Dg15, parseDg15 } from './dg15.js';
-import { HASH_LENGTH, type HashName } from './oids.js';
+import type { HashName } from './oids.js';
 
 export interface Challenge {
   readonly bytes: Uint8Array;
@@ -148,7 +149,7 @@ export function verifyIso9796Scheme1(
   } else return { ok: false };
   // Header 0x6A: bits 01, partial recovery, padding ended (ICAO 9303-11 §6.1.2).
   if (f[0] !== 0x6a) return { ok: false, hash };
-  const hl = HASH_LENGTH[hash];
+  const hl = digestLength(hash);
   const m1 = f.subarray(1, k - t - hl);
   const h = f.subarray(k - t - hl, k - t);
   const m = new Uint8Array(m1.length + challenge.length);

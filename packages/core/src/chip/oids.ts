@@ -4,23 +4,14 @@
  * (plain ECDSA), ICAO 9303-10 §4.6 and -11 §9 (LDS security object, DG14
  * security infos), RFC 5280 (extensions).
  */
-export type HashName = 'sha1' | 'sha224' | 'sha256' | 'sha384' | 'sha512';
+import { HASH_ALGORITHMS, HASH_OIDS, type HashAlgorithm } from '../hash/index.js';
 
-export const HASH_BY_OID: Readonly<Record<string, HashName>> = {
-  '1.3.14.3.2.26': 'sha1',
-  '2.16.840.1.101.3.4.2.4': 'sha224',
-  '2.16.840.1.101.3.4.2.1': 'sha256',
-  '2.16.840.1.101.3.4.2.2': 'sha384',
-  '2.16.840.1.101.3.4.2.3': 'sha512',
-};
+export type HashName = HashAlgorithm;
 
-export const HASH_LENGTH: Readonly<Record<HashName, number>> = {
-  sha1: 20,
-  sha224: 28,
-  sha256: 32,
-  sha384: 48,
-  sha512: 64,
-};
+/** Digest OID → algorithm (undefined for any other OID), from the hash module's table. */
+export const HASH_BY_OID: Readonly<Record<string, HashName>> = Object.fromEntries(
+  HASH_ALGORITHMS.map((alg) => [HASH_OIDS[alg], alg]),
+);
 
 export const OID = {
   signedData: '1.2.840.113549.1.7.2',

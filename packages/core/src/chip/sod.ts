@@ -5,10 +5,11 @@
  * versions (v1, LDS 1.8).
  */
 import { derError, expect, raw as rawOf, readOctetString, type Tlv } from '../der/index.js';
+import { digestLength } from '../hash/index.js';
 import { at, explicit, readSmallInt, readString, seq, single } from './_asn1.js';
 import { chipError } from './_fail.js';
 import { parseSignedData, type SignedData } from './cms.js';
-import { HASH_BY_OID, HASH_LENGTH, type HashName, OID } from './oids.js';
+import { HASH_BY_OID, type HashName, OID } from './oids.js';
 import { type AlgorithmIdentifier, parseAlgorithmIdentifier } from './x509.js';
 
 export interface LdsSecurityObject {
@@ -55,7 +56,7 @@ export function parseLdsSecurityObject(buf: Uint8Array, path = 'LDSSecurityObjec
     if (n < 1 || n > 16) throw chipError('DD_CHIP_BAD_STRUCTURE', `${p}.dataGroupNumber`, `data group ${n}`);
     if (dataGroupHashes.has(n))
       throw chipError('DD_CHIP_BAD_STRUCTURE', `${p}.dataGroupNumber`, `data group ${n} twice`);
-    if (h.length !== HASH_LENGTH[hash]) {
+    if (h.length !== digestLength(hash)) {
       throw chipError('DD_CHIP_BAD_STRUCTURE', `${p}.dataGroupHashValue`, `${h.length} bytes for ${hash}`);
     }
     dataGroupHashes.set(n, h);

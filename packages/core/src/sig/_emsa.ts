@@ -4,7 +4,7 @@
  * DigestInfo encoding, as §8.2.2 step 3–4 requires) and EMSA-PSS-VERIFY
  * (RFC 8017 §9.1.2).
  */
-import { digest, HASH_LENGTH } from './_hash.js';
+import { digest, digestLength } from './_hash.js';
 import type { HashName, PssParams } from './_types.js';
 
 // DER DigestInfo prefixes with NULL parameters (RFC 8017 §9.2 note 1).
@@ -59,7 +59,7 @@ export function checkPss(emFull: Uint8Array, modBits: number, mHash: Uint8Array,
   const lead = emFull.length - emLen;
   for (let i = 0; i < lead; i++) if (emFull[i] !== 0) return false;
   const em = emFull.subarray(lead);
-  const hLen = HASH_LENGTH[p.hash];
+  const hLen = digestLength(p.hash);
   if (mHash.length !== hLen) return false;
   if (emLen < hLen + 2) return false;
   if (em[emLen - 1] !== 0xbc) return false;

@@ -1,3 +1,4 @@
+import { HASH_ALGORITHMS, HASH_OIDS } from '../hash/index.js';
 import { sigError } from './_errors.js';
 import type { HashName } from './_types.js';
 
@@ -15,14 +16,10 @@ const NAMES: Readonly<Record<string, HashName>> = {
   'sha-512': 'sha512',
 };
 
-/** Digest algorithm OIDs (RFC 3279 §2.2.1, RFC 5754 §2). */
-export const HASH_BY_OID: Readonly<Record<string, HashName>> = {
-  '1.3.14.3.2.26': 'sha1',
-  '2.16.840.1.101.3.4.2.4': 'sha224',
-  '2.16.840.1.101.3.4.2.1': 'sha256',
-  '2.16.840.1.101.3.4.2.2': 'sha384',
-  '2.16.840.1.101.3.4.2.3': 'sha512',
-};
+/** Digest algorithm OIDs (RFC 3279 §2.2.1, RFC 5754 §2), from the hash module's table. */
+export const HASH_BY_OID: Readonly<Record<string, HashName>> = Object.fromEntries(
+  HASH_ALGORITHMS.map((alg) => [HASH_OIDS[alg], alg]),
+);
 
 export function hashName(name: unknown, path: string): HashName {
   const h = typeof name === 'string' ? NAMES[name.toLowerCase()] : undefined;

@@ -4,15 +4,10 @@
  * hash API (backend chosen per algorithm and size by measurement).
  */
 import { createHasher, digest as digestOne } from '../hash/index.js';
-import type { HashName } from './_types.js';
 
-export const HASH_LENGTH: Readonly<Record<HashName, number>> = {
-  sha1: 20,
-  sha224: 28,
-  sha256: 32,
-  sha384: 48,
-  sha512: 64,
-};
+export { digestLength } from '../hash/index.js';
+
+import type { HashName } from './_types.js';
 
 export function digest(hash: HashName, ...parts: Uint8Array[]): Uint8Array {
   if (parts.length === 1) return digestOne(hash, parts[0]!);

@@ -8,7 +8,7 @@ import { bytesToBigInt } from '../der/index.js';
 import { decodeEcdsaSignature } from './_ecdsa-signature.js';
 import { checkPkcs1, checkPss } from './_emsa.js';
 import { sigError } from './_errors.js';
-import { HASH_LENGTH, digest as hashBytes } from './_hash.js';
+import { digestLength, digest as hashBytes } from './_hash.js';
 import { hashName } from './_hash-names.js';
 import { resolveKey, type SigKey } from './_key.js';
 import { nodeEcdsaVerify, nodeRsaPublic } from './_node.js';
@@ -69,8 +69,8 @@ export function verifySignature(req: VerifyRequest): boolean {
   const input = req.message ?? req.digest;
   if (!(input instanceof Uint8Array))
     throw sigError('DD_SIG_PARAMS_INVALID', 'message', 'message or digest must be bytes');
-  if (req.digest !== undefined && req.digest.length !== HASH_LENGTH[hash]) {
-    throw sigError('DD_SIG_PARAMS_INVALID', 'digest', `a ${hash} digest has ${HASH_LENGTH[hash]} bytes`);
+  if (req.digest !== undefined && req.digest.length !== digestLength(hash)) {
+    throw sigError('DD_SIG_PARAMS_INVALID', 'digest', `a ${hash} digest has ${digestLength(hash)} bytes`);
   }
   const key = resolveKey(req.spki, req.key);
   const info = key.info;
