@@ -9,7 +9,7 @@ import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import type { ClientKey, ClientRateLimit } from './clients.js';
 import { type LogOptions, loggerOptions } from './logging.js';
 import { ServiceMetrics } from './metrics/service-metrics.js';
-import { MemoryNonceStore, type NonceStore } from './nonce-cache.js';
+import { MemoryNonceStore, NONCE_TTL_MS, type NonceStore } from './nonce-cache.js';
 import { authPlugin, isSignedRoute } from './plugins/auth.js';
 import { bodyParsersPlugin } from './plugins/body-parsers.js';
 import { errorHandlerPlugin } from './plugins/error-handler.js';
@@ -19,7 +19,6 @@ import { type EkycRoutesOptions, ekycRoutes } from './routes/ekyc.js';
 import { paymentRoutes } from './routes/payments.js';
 import { systemRoutes } from './routes/system.js';
 import { errorResponses, sharedSchemas } from './schemas/common.js';
-import { MAX_SKEW_SECONDS } from './signing.js';
 
 export const SERVICE_VERSION = '0.1.0';
 
@@ -113,7 +112,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await app.register(authPlugin, {
     clients: options.clients,
-    nonces: options.nonceStore ?? new MemoryNonceStore(2 * MAX_SKEW_SECONDS * 1000),
+    nonces: options.nonceStore ?? new MemoryNonceStore(NONCE_TTL_MS),
     now,
     failureLimit: options.authFailureLimit ?? defaults.authFailureLimit,
   });

@@ -3,14 +3,20 @@
  * twice the allowed clock skew, long enough that a captured request can never
  * be replayed while its timestamp is still accepted.
  *
- * Single-process: entries live in insertion order (all share one TTL), so
- * pruning pops expired entries from the front. A deployment with several
- * instances needs a shared store behind the same interface.
+ * `MemoryNonceStore` serves one process: entries live in insertion order (all
+ * share one TTL), so pruning pops expired entries from the front. Several
+ * instances behind one load balancer share `PostgresNonceStore` instead, so a
+ * request replayed to another instance is refused too.
  */
+/** How long a nonce is remembered: twice the accepted clock skew. */
+import { MAX_SKEW_SECONDS } from './signing.js';
+
+/** How long a nonce is remembered: twice the accepted clock skew. */
+export const NONCE_TTL_MS = 2 * MAX_SKEW_SECONDS * 1000;
+
 export interface NonceStore {
   /** Records the nonce; false when it was already seen and is still live. */
-  remember(keyId: string, nonce: string, nowMs: number): boolean;
-  readonly size: number;
+  remember(keyId: string, nonce: string, nowMs: number): boolean | Promise<boolean>;
 }
 
 export class MemoryNonceStore implements NonceStore {

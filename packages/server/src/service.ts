@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BulkVerifier } from '@dinhdanh/core/bulk';
-import { ChallengeStore, TrustStore } from '@dinhdanh/core/chip';
+import { TrustStore } from '@dinhdanh/core/chip';
 import {
   createPaymentService,
   createPostgresStore,
@@ -20,9 +20,11 @@ import postgres from 'postgres';
 import { type AppOptions, buildApp } from './app.js';
 import type { ClientKey } from './clients.js';
 import type { LogOptions } from './logging.js';
+import { NONCE_TTL_MS } from './nonce-cache.js';
 import { loadOrCreateSigner } from './payment-keys.js';
 import { openSqlite } from './stores/_sqlite.js';
 import { type EkycStore, PostgresEkycStore, SqliteEkycStore } from './stores/ekyc-store.js';
+import { PostgresNonceStore } from './stores/request-nonces.js';
 
 export interface ServiceConfig {
   /** SQLite files live here (created when missing). */
@@ -47,6 +49,8 @@ interface Database {
   readonly kind: 'sqlite' | 'postgres';
   readonly ekyc: EkycStore;
   readonly payments: PaymentStore;
+  /** The shared replay cache when instances share a database; otherwise each process keeps its own. */
+  readonly nonces?: PostgresNonceStore;
   ping(): Promise<boolean>;
   close(): Promise<void>;
 }
@@ -70,7 +74,7 @@ function loadTrust(c: ServiceConfig): TrustStore {
   return trust;
 }
 
-/** How often overdue authorisations are expired and old idempotency keys purged. */
+/** How often overdue authorisations are expired, old idempotency keys purged, and stale challenges and nonces deleted. */
 const SWEEP_INTERVAL_MS = 60_000;
 
 async function openDatabase(c: ServiceConfig): Promise<Database> {
@@ -82,6 +86,7 @@ async function openDatabase(c: ServiceConfig): Promise<Database> {
       kind: 'postgres',
       ekyc,
       payments,
+      nonces: new PostgresNonceStore(sql, NONCE_TTL_MS),
       ping: () => ekyc.ping(),
       close: async () => {
         await payments.close();
@@ -118,16 +123,19 @@ export async function createService(c: ServiceConfig): Promise<FastifyInstance> 
     payments,
     ekyc: {
       trust,
-      challenges: new ChallengeStore(),
       store: db.ekyc,
       ...(c.batchMaxCards === undefined ? {} : { batchMaxCards: c.batchMaxCards }),
       ...(bulk === undefined ? {} : { bulk }),
     },
+    ...(db.nonces === undefined ? {} : { nonceStore: db.nonces }),
     ...c.app,
   });
   if (bulk !== undefined) app.metrics.setPool(() => bulk.stats);
   const sweep = setInterval(() => {
-    payments.expireSweep().catch((err: unknown) => app.log.error({ err }, 'expiry sweep failed'));
+    const now = Date.now();
+    Promise.all([payments.expireSweep(), db.ekyc.purgeChallenges(now), db.nonces?.purge(now)]).catch(
+      (err: unknown) => app.log.error({ err }, 'expiry sweep failed'),
+    );
   }, SWEEP_INTERVAL_MS);
   sweep.unref();
   app.addHook('onClose', async () => {

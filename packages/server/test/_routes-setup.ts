@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ChallengeStore, TrustStore } from '@dinhdanh/core/chip';
+import { TrustStore } from '@dinhdanh/core/chip';
 import {
   createPaymentService,
   createSigner,
@@ -12,6 +12,7 @@ import {
   generateSigningKey,
 } from '@dinhdanh/core/payment';
 import type { AppOptions } from '../src/app.js';
+import type { EkycRoutesOptions } from '../src/routes/ekyc.js';
 import { MemoryEkycStore } from '../src/stores/ekyc-store.js';
 
 export function testPayments(now?: () => number) {
@@ -40,10 +41,11 @@ export const fixtureCard = {
 /** The chip's AA signature over the fixture's challenge.bin. */
 export const fixtureAa = { challenge: read('challenge.bin'), signature: b64('aa_signature.bin') };
 
-export function testEkyc(challenges = new ChallengeStore()) {
+/** Route options over the fixture CSCA; `extra` sets e.g. the challenge source or lifetime. */
+export function testEkyc(extra: Partial<Omit<EkycRoutesOptions, 'metrics'>> = {}) {
   const trust = new TrustStore();
   trust.add(new Uint8Array(read('csca.der')), 'fixture CSCA');
-  return { trust, challenges, store: new MemoryEkycStore(), batchMaxCards: 5 };
+  return { trust, store: new MemoryEkycStore(), batchMaxCards: 5, ...extra };
 }
 
 export async function fuzzAppOptions(): Promise<Partial<AppOptions>> {

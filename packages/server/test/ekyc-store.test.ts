@@ -16,8 +16,8 @@ const stores: Array<[string, () => EkycStore]> = [
 const databaseUrl = process.env.DATABASE_URL;
 if (databaseUrl !== undefined) {
   const sql = postgres(databaseUrl, { max: 2, onnotice: () => {} });
+  // The tables stay: other files' services share this throwaway database while they run.
   afterAll(async () => {
-    await sql`DROP TABLE IF EXISTS dd_ekyc_challenges, dd_ekyc_verifications`;
     await sql.end();
   });
   stores.push(['postgres', () => new PostgresEkycStore(sql)]);
@@ -38,6 +38,17 @@ for (const [name, make] of stores) {
       expect(got?.expiresAt).toBe(1234);
       expect([...(got?.nonce ?? [])]).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
       expect(await s.takeChallenge('a', id)).toBeUndefined();
+    });
+
+    it('purges challenges that expired untaken, and keeps live ones', async () => {
+      const s = make();
+      const tag = Math.random().toString(36).slice(2);
+      const nonce = new Uint8Array(8);
+      await s.putChallenge({ id: `old_${tag}`, clientId: 'a', nonce, expiresAt: 1_000 });
+      await s.putChallenge({ id: `live_${tag}`, clientId: 'a', nonce, expiresAt: 9_000_000_000_000 });
+      expect(await s.purgeChallenges(2_000)).toBeGreaterThanOrEqual(1);
+      expect(await s.takeChallenge('a', `old_${tag}`)).toBeUndefined();
+      expect((await s.takeChallenge('a', `live_${tag}`))?.expiresAt).toBe(9_000_000_000_000);
     });
 
     it('keeps verification reports per client', async () => {

@@ -1,5 +1,3 @@
-import type { Challenge, ChallengeState } from '@dinhdanh/core/chip';
-import { ChallengeStore } from '@dinhdanh/core/chip';
 import type { FastifyInstance } from 'fastify';
 import { pack } from 'msgpackr';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,22 +5,8 @@ import { fullKey, logLines, maskedKey, readOnlyKey, signedInject, testApp } from
 import { findPersonalData } from './_personal-data.js';
 import { fixtureAa, fixtureCard, testEkyc } from './_routes-setup.js';
 
-/**
- * A challenge store that issues the fixture's recorded challenge (so the
- * recorded AA signature verifies) and accepts it once.
- */
-class RecordedChallenges extends ChallengeStore {
-  #used = false;
-  override create(now = Date.now()): Challenge {
-    return { bytes: new Uint8Array(fixtureAa.challenge), expiresAt: new Date(now + 120_000) };
-  }
-  override consume(bytes: Uint8Array): ChallengeState {
-    if (!Buffer.from(bytes).equals(fixtureAa.challenge)) return 'unknown';
-    if (this.#used) return 'used';
-    this.#used = true;
-    return 'ok';
-  }
-}
+/** Issues the fixture's recorded challenge, so the recorded AA signature verifies. */
+const recordedChallenge = () => new Uint8Array(fixtureAa.challenge);
 
 let app: FastifyInstance;
 beforeAll(async () => {
@@ -125,7 +109,7 @@ describe('POST /v1/ekyc/verifications', () => {
 
 describe('active authentication', () => {
   it('issues a challenge, then verifies the chip signature over it once', async () => {
-    const a = await testApp({ ekyc: testEkyc(new RecordedChallenges()) });
+    const a = await testApp({ ekyc: testEkyc({ challengeNonce: recordedChallenge }) });
     const ch = await signedInject(a, { method: 'POST', url: '/v1/ekyc/challenges' });
     expect(ch.statusCode).toBe(201);
     const { id, nonce, expiresAt } = ch.json();
@@ -143,6 +127,25 @@ describe('active authentication', () => {
       expect(v.checks.find((c: { check: string }) => c.check === name)?.status, name).toBe('pass');
     const again = await signedInject(a, { method: 'POST', url: '/v1/ekyc/verifications', json: body });
     expect(again.statusCode).toBe(409);
+    await a.close();
+  });
+
+  it('an expired challenge fails the aa.challenge check', async () => {
+    const a = await testApp({ ekyc: testEkyc({ challengeNonce: recordedChallenge, challengeTtlMs: 1 }) });
+    const ch = await signedInject(a, { method: 'POST', url: '/v1/ekyc/challenges' });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const body = {
+      ...fixtureCard,
+      activeAuthentication: { challengeId: ch.json().id, signature: fixtureAa.signature },
+    };
+    const res = await signedInject(a, { method: 'POST', url: '/v1/ekyc/verifications', json: body });
+    expect(res.statusCode).toBe(201);
+    const v = res.json();
+    expect(v.verdict).toBe('rejected');
+    expect(v.checks.find((c: { check: string }) => c.check === 'aa.challenge')).toMatchObject({
+      status: 'fail',
+      reason: 'challenge-expired',
+    });
     await a.close();
   });
 

@@ -25,12 +25,18 @@ export interface Challenge {
 
 export type ChallengeState = 'ok' | 'unknown' | 'expired' | 'used';
 
+/** Where verification asks whether a challenge is fresh; consuming it makes it used. */
+export interface ChallengeRegistry {
+  consume(bytes: Uint8Array, now?: number): ChallengeState;
+}
+
 /**
  * Issued challenges, each usable once before it expires. In-memory; one
- * instance per process (a multi-node deployment puts its own shared store
- * behind the same two methods).
+ * instance per process. A deployment with several nodes keeps challenges in
+ * its shared database and hands verification a `singleUseChallenge` for the
+ * one it took out.
  */
-export class ChallengeStore {
+export class ChallengeStore implements ChallengeRegistry {
   readonly #ttlMs: number;
   readonly #max: number;
   readonly #issued = new Map<string, { expiresAt: number; used: boolean }>();
@@ -70,6 +76,24 @@ export class ChallengeStore {
   }
 }
 
+/**
+ * The registry for one challenge already taken out of a shared store (whose
+ * atomic delete made it single-use across nodes): fresh until `expiresAtMs`,
+ * used after the first consume, unknown for any other bytes.
+ */
+export function singleUseChallenge(nonce: Uint8Array, expiresAtMs: number): ChallengeRegistry {
+  let used = false;
+  return {
+    consume(bytes: Uint8Array, now = Date.now()): ChallengeState {
+      if (bytes.length !== nonce.length || !timingSafeEqual(bytes, nonce)) return 'unknown';
+      if (used) return 'used';
+      if (expiresAtMs < now) return 'expired';
+      used = true;
+      return 'ok';
+    },
+  };
+}
+
 const defaultStore = new ChallengeStore();
 
 /** 8 random bytes (ICAO 9303-11 §6.1), registered for single use in `store` (default: a process-wide store). */
@@ -83,7 +107,7 @@ export interface AaInput {
   readonly challenge: Uint8Array;
   readonly signature: Uint8Array;
   /** Where the challenge was issued; `null` skips the freshness check (recorded sessions). Default: the process-wide store. */
-  readonly store?: ChallengeStore | null;
+  readonly store?: ChallengeRegistry | null;
 }
 
 export interface AaResult {

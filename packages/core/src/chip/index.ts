@@ -7,9 +7,11 @@ export {
   type AaInput,
   type AaResult,
   type Challenge,
+  type ChallengeRegistry,
   type ChallengeState,
   ChallengeStore,
   createChallenge,
+  singleUseChallenge,
   verifyActiveAuthentication,
   verifyIso9796Scheme1,
 } from './aa.js';

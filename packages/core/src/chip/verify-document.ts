@@ -12,7 +12,7 @@ import { cardExpiryCheck, dg1Dg13Checks, idStructureCheck, mrzChecks, qrCheck } 
 import { checkContentType, checkMessageDigest, checkSignature, findSignerCert } from './_cms-verify.js';
 import { chipError } from './_fail.js';
 import { hashBytes } from './_hash.js';
-import { type ChallengeStore, verifyActiveAuthentication } from './aa.js';
+import { type ChallengeRegistry, verifyActiveAuthentication } from './aa.js';
 import { attributeValue } from './cms.js';
 import { type Dg1, parseDg1 } from './dg1.js';
 import { type Dg13, parseDg13 } from './dg13.js';
@@ -55,7 +55,7 @@ export interface VerifyDocumentInput {
   /** Active-authentication exchange. */
   readonly aa?: { readonly challenge: Uint8Array; readonly signature: Uint8Array };
   /** Where AA challenges were issued; without it the challenge's freshness is not checked. */
-  readonly challenges?: ChallengeStore;
+  readonly challenges?: ChallengeRegistry;
   /** The QR string printed on the card. */
   readonly qr?: string;
 }

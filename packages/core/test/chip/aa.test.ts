@@ -1,6 +1,11 @@
 import { constants, createHash, generateKeyPairSync, privateDecrypt, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { ChallengeStore, createChallenge, verifyActiveAuthentication } from '../../src/chip/index.js';
+import {
+  ChallengeStore,
+  createChallenge,
+  singleUseChallenge,
+  verifyActiveAuthentication,
+} from '../../src/chip/index.js';
 import { cccd, flip } from './_fixtures.js';
 import { tlv } from './_pki.js';
 
@@ -104,6 +109,27 @@ describe('challenges', () => {
       true,
     );
     expect(verifyActiveAuthentication({ dg15: chip.dg15, challenge: c.bytes, signature, store }).reason).toBe(
+      'challenge-used',
+    );
+  });
+
+  it('a challenge taken out of a shared store is fresh once, until it expires, and only for its bytes', () => {
+    const nonce = new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8]);
+    const once = singleUseChallenge(nonce, 1000);
+    expect(once.consume(new Uint8Array(8), 10)).toBe('unknown');
+    expect(once.consume(nonce.subarray(0, 4), 10)).toBe('unknown');
+    expect(once.consume(nonce.slice(), 10)).toBe('ok');
+    expect(once.consume(nonce, 20)).toBe('used');
+    expect(singleUseChallenge(nonce, 1000).consume(nonce, 1001)).toBe('expired');
+  });
+
+  it('verifyActiveAuthentication accepts a single-use challenge as its registry', () => {
+    const chip = rsaAa('sha1', [0xbc]);
+    const challenge = new Uint8Array(randomBytes(8));
+    const signature = chip.sign(challenge);
+    const store = singleUseChallenge(challenge, Date.now() + 60_000);
+    expect(verifyActiveAuthentication({ dg15: chip.dg15, challenge, signature, store }).ok).toBe(true);
+    expect(verifyActiveAuthentication({ dg15: chip.dg15, challenge, signature, store }).reason).toBe(
       'challenge-used',
     );
   });

@@ -6,12 +6,12 @@
  */
 import {
   type CardJson,
-  type ChallengeStore,
   type Dg1,
   type Dg13,
   parseCardJson,
   parseDg1,
   parseDg13,
+  singleUseChallenge,
   type TrustStore,
   type VerificationReport,
   verifyDocument,
@@ -31,7 +31,15 @@ export interface CardOutcome {
 
 export interface VerifyContext {
   readonly trust: TrustStore;
-  readonly challenges: ChallengeStore;
+}
+
+/** The chip's answer to a challenge taken out of the store (single use across nodes), fresh until `expiresAt`. */
+export interface AaAnswer {
+  readonly challenge: Uint8Array;
+  /** Unix milliseconds. */
+  readonly expiresAt: number;
+  /** Base64 of the chip's signature. */
+  readonly signature: string;
 }
 
 const DG1 = 1;
@@ -70,17 +78,15 @@ export function outcomeOf(report: VerificationReport, card: CardJson): CardOutco
   return { report, holder: holderOf(dg13, dg1) };
 }
 
-export function verifyCard(
-  ctx: VerifyContext,
-  input: CardInput,
-  aa?: { readonly challenge: Uint8Array; readonly signature: string },
-): CardOutcome {
+export function verifyCard(ctx: VerifyContext, input: CardInput, aa?: AaAnswer): CardOutcome {
   const card = readCard(input, aa);
   const report = verifyDocument({
     sod: card.sod,
     dataGroups: card.dataGroups,
     trust: ctx.trust,
-    ...(card.aa === undefined ? {} : { aa: card.aa, challenges: ctx.challenges }),
+    ...(card.aa === undefined || aa === undefined
+      ? {}
+      : { aa: card.aa, challenges: singleUseChallenge(aa.challenge, aa.expiresAt) }),
     ...(card.qr === undefined ? {} : { qr: card.qr }),
   });
   return outcomeOf(report, card);

@@ -146,9 +146,11 @@ export const authPlugin = fp<AuthOptions>(
       if (!ok) throw await failed(request, 'DD_SERVER_AUTH_BAD_SIGNATURE');
       let fresh: boolean;
       try {
-        fresh = opts.nonces.remember(p.client.keyId, p.nonce, opts.now());
-      } catch {
-        throw httpError('DD_SERVER_OVERLOADED', 'replay cache is full; retry later');
+        fresh = await opts.nonces.remember(p.client.keyId, p.nonce, opts.now());
+      } catch (err) {
+        // Full (memory) or unreachable (shared database): the request cannot be checked for replay now.
+        request.log.warn({ err }, 'replay cache refused a nonce');
+        throw httpError('DD_SERVER_OVERLOADED', 'replay cache unavailable; retry later');
       }
       if (!fresh) throw await failed(request, 'DD_SERVER_AUTH_REPLAYED_NONCE');
       request.client = p.client;

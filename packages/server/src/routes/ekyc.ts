@@ -7,18 +7,18 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { BulkVerifier } from '@dinhdanh/core/bulk';
-import {
-  type CardJson,
-  type ChallengeStore,
-  createChallenge,
-  firstFailure,
-  type TrustStore,
-  verifyDocument,
-} from '@dinhdanh/core/chip';
+import { type CardJson, firstFailure, type TrustStore, verifyDocument } from '@dinhdanh/core/chip';
 import { DinhdanhError, isDinhdanhError } from '@dinhdanh/core/errors';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { personView } from '../ekyc/person-view.js';
-import { type CardInput, type CardOutcome, outcomeOf, readCard, verifyCard } from '../ekyc/verify-card.js';
+import {
+  type AaAnswer,
+  type CardInput,
+  type CardOutcome,
+  outcomeOf,
+  readCard,
+  verifyCard,
+} from '../ekyc/verify-card.js';
 import { httpError } from '../errors.js';
 import type { ServiceMetrics } from '../metrics/service-metrics.js';
 import { batchResultSchema, challengeSchema, ekycSchemas } from '../schemas/ekyc.js';
@@ -26,8 +26,11 @@ import type { EkycStore, StoredVerification } from '../stores/ekyc-store.js';
 
 export interface EkycRoutesOptions {
   readonly trust: TrustStore;
-  readonly challenges: ChallengeStore;
   readonly store: EkycStore;
+  /** Lifetime of an active-authentication challenge in milliseconds (default 120 s). */
+  readonly challengeTtlMs?: number;
+  /** Source of the 8-byte challenge nonces (ICAO 9303-11 §6.1; default: the system CSPRNG). */
+  readonly challengeNonce?: () => Uint8Array;
   readonly metrics: ServiceMetrics;
   /** Most cards in one batch request (default 100). */
   readonly batchMaxCards?: number;
@@ -43,6 +46,7 @@ interface VerificationRequest extends CardInput {
 
 const tags = ['ekyc'];
 const newId = (prefix: string): string => `${prefix}${randomBytes(15).toString('base64url')}`;
+const randomNonce = (): Uint8Array => new Uint8Array(randomBytes(8));
 /** A decoded card as verifyDocument's input (the batch route takes no AA exchange). */
 const documentInput = (card: CardJson) => ({
   sod: card.sod,
@@ -55,6 +59,8 @@ const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(r
 export async function ekycRoutes(app: FastifyInstance, opts: EkycRoutesOptions): Promise<void> {
   const { store, metrics } = opts;
   const maxCards = opts.batchMaxCards ?? 100;
+  const challengeTtlMs = opts.challengeTtlMs ?? 120_000;
+  const challengeNonce = opts.challengeNonce ?? randomNonce;
   for (const s of ekycSchemas) app.addSchema(s);
 
   const clientOf = (request: FastifyRequest): string => request.client!.keyId;
@@ -93,16 +99,17 @@ export async function ekycRoutes(app: FastifyInstance, opts: EkycRoutesOptions):
       },
     },
     async (request, reply) => {
-      const c = createChallenge(opts.challenges);
+      // Challenges live in the shared store (not in process memory) so any node can take them.
       const id = newId('ch_');
-      await store.putChallenge({
-        id,
-        clientId: clientOf(request),
-        nonce: c.bytes,
-        expiresAt: c.expiresAt.getTime(),
-      });
+      const nonce = challengeNonce();
+      const expiresAt = Date.now() + challengeTtlMs;
+      await store.putChallenge({ id, clientId: clientOf(request), nonce, expiresAt });
       void reply.code(201);
-      return { id, nonce: Buffer.from(c.bytes).toString('base64'), expiresAt: c.expiresAt.toISOString() };
+      return {
+        id,
+        nonce: Buffer.from(nonce).toString('base64'),
+        expiresAt: new Date(expiresAt).toISOString(),
+      };
     },
   );
 
@@ -120,21 +127,18 @@ export async function ekycRoutes(app: FastifyInstance, opts: EkycRoutesOptions):
     async (request, reply) => {
       const { activeAuthentication: aa, sod, dataGroups, qr } = request.body;
       const card = { sod, dataGroups, ...(qr === undefined ? {} : { qr }) };
-      let challenge: Uint8Array | undefined;
+      let aaAnswer: AaAnswer | undefined;
       if (aa !== undefined) {
+        // Taking it out of the store is atomic, so a challenge is used once across every node.
         const c = await store.takeChallenge(clientOf(request), aa.challengeId);
         if (c === undefined)
           throw new DinhdanhError('DD_CHIP_AA_CHALLENGE', 'no open challenge with this id for this client', {
             status: 409,
             details: { path: 'activeAuthentication.challengeId' },
           });
-        challenge = c.nonce;
+        aaAnswer = { challenge: c.nonce, expiresAt: c.expiresAt, signature: aa.signature };
       }
-      const outcome = verifyCard(
-        opts,
-        card,
-        challenge === undefined ? undefined : { challenge, signature: aa!.signature },
-      );
+      const outcome = verifyCard(opts, card, aaAnswer);
       record(outcome);
       const { answer, stored } = views(outcome, seesPersonalData(request));
       const a = answer as { id: string; createdAt: string };

@@ -6,6 +6,7 @@
  * The caller owns the database connection and closes it.
  */
 import type { Sql } from 'postgres';
+import { ensureSchema } from './_pg-schema.js';
 import type { SqliteDatabase } from './_sqlite.js';
 
 export interface StoredChallenge {
@@ -28,6 +29,8 @@ export interface EkycStore {
   putChallenge(c: StoredChallenge): Promise<void>;
   /** Removes and returns the challenge (single use); undefined when unknown or another client's. */
   takeChallenge(clientId: string, id: string): Promise<StoredChallenge | undefined>;
+  /** Deletes challenges that expired before `nowMs` and were never taken; returns how many. */
+  purgeChallenges(nowMs: number): Promise<number>;
   /** Stores the reports in one transaction. */
   putVerifications(list: readonly StoredVerification[]): Promise<void>;
   getVerification(clientId: string, id: string): Promise<StoredVerification | undefined>;
@@ -46,6 +49,15 @@ export class MemoryEkycStore implements EkycStore {
     if (c === undefined || c.clientId !== clientId) return undefined;
     this.#challenges.delete(id);
     return c;
+  }
+  async purgeChallenges(nowMs: number): Promise<number> {
+    let n = 0;
+    for (const [id, c] of this.#challenges)
+      if (c.expiresAt < nowMs) {
+        this.#challenges.delete(id);
+        n++;
+      }
+    return n;
   }
   async putVerifications(list: readonly StoredVerification[]): Promise<void> {
     for (const v of list) this.#verifications.set(v.id, v);
@@ -96,6 +108,7 @@ export class SqliteEkycStore implements EkycStore {
   readonly #db: SqliteDatabase;
   readonly #insertChallenge;
   readonly #takeChallenge;
+  readonly #purgeChallenges;
   readonly #insertVerification;
   readonly #getVerification;
   #pending: Array<{
@@ -111,6 +124,7 @@ export class SqliteEkycStore implements EkycStore {
     this.#takeChallenge = db.prepare(
       'DELETE FROM dd_ekyc_challenges WHERE id = ? AND client_id = ? RETURNING *',
     );
+    this.#purgeChallenges = db.prepare('DELETE FROM dd_ekyc_challenges WHERE expires_at < ?');
     this.#insertVerification = db.prepare('INSERT INTO dd_ekyc_verifications VALUES (?, ?, ?, ?)');
     this.#getVerification = db.prepare('SELECT * FROM dd_ekyc_verifications WHERE id = ? AND client_id = ?');
   }
@@ -121,6 +135,9 @@ export class SqliteEkycStore implements EkycStore {
   async takeChallenge(clientId: string, id: string): Promise<StoredChallenge | undefined> {
     const row = this.#takeChallenge.get(id, clientId) as ChallengeRow | undefined;
     return row === undefined ? undefined : challengeOf(row);
+  }
+  async purgeChallenges(nowMs: number): Promise<number> {
+    return this.#purgeChallenges.run(nowMs).changes;
   }
   /**
    * Group commit: writes arriving in the same event-loop turn share one
@@ -166,9 +183,7 @@ export class PostgresEkycStore implements EkycStore {
 
   constructor(sql: Sql) {
     this.#sql = sql;
-    this.#ready = (async () => {
-      for (const s of SCHEMA) await sql.unsafe(s);
-    })();
+    this.#ready = ensureSchema(sql, SCHEMA);
   }
 
   async putChallenge(c: StoredChallenge): Promise<void> {
@@ -181,6 +196,11 @@ export class PostgresEkycStore implements EkycStore {
     const rows = await this.#sql<ChallengeRow[]>`
       DELETE FROM dd_ekyc_challenges WHERE id = ${id} AND client_id = ${clientId} RETURNING *`;
     return rows[0] === undefined ? undefined : challengeOf(rows[0]);
+  }
+  async purgeChallenges(nowMs: number): Promise<number> {
+    await this.#ready;
+    const r = await this.#sql`DELETE FROM dd_ekyc_challenges WHERE expires_at < ${nowMs}`;
+    return r.count;
   }
   async putVerifications(list: readonly StoredVerification[]): Promise<void> {
     await this.#ready;
