@@ -226,7 +226,7 @@ export function freePointTable(t: WasmPointTable): void {
 }
 
 /** Cold-key wNAF width (digits odd, |d| < 2^w). */
-const COLD_W = 5;
+const COLD_W = 4;
 
 /**
  * ECDSA verification. `r` and `s` are big-endian unsigned integers (any

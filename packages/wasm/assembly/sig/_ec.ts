@@ -1,7 +1,8 @@
 // Short-Weierstrass point arithmetic in Jacobian coordinates (X/Z², Y/Z³),
 // field elements in Montgomery form. Formulas from the Explicit-Formulas
 // Database (Bernstein–Lange): dbl-2001-b for a = −3, dbl-2007-bl for any a,
-// madd-2007-bl for Jacobian + affine. Z = 0 is the point at infinity.
+// madd-2007-bl for Jacobian + affine, each with Z3 as the plain product 2·Y·Z
+// (2·Z1·H) instead of the squaring trick. Z = 0 is the point at infinity.
 //
 // A curve context (written by the loader):
 //   u32 pCtx, u32 nCtx, u32 L, u32 aKind (0 any, 1 a = −3, 2 a = 0), u32 nBits, pad[3], aM[L], xsM[L]
@@ -75,11 +76,9 @@ export function dbl(p: usize): void {
     montMul(t3, t3, t4);
     modAdd(t4, t3, t3);
     modAdd(t3, t4, t3); // alpha
-    // Z3 = (Y + Z)² − gamma − delta
-    modAdd(Z, Y, Z);
-    montSqr(Z, Z);
-    modSub(Z, Z, t1);
-    modSub(Z, Z, t0);
+    // Z3 = (Y + Z)² − gamma − delta = 2·Y·Z: one multiplication costs less than a squaring and three additions here.
+    montMul(Z, Y, Z);
+    modAdd(Z, Z, Z);
     // X3 = alpha² − 8·beta
     modAdd(t2, t2, t2);
     modAdd(t2, t2, t2); // 4 beta
@@ -107,11 +106,9 @@ export function dbl(p: usize): void {
   modSub(t4, t4, t0);
   modSub(t4, t4, t2);
   modAdd(t4, t4, t4); // S
-  // Z3 first (needs Y, Z, YY, ZZ)
-  modAdd(Z, Y, Z);
-  montSqr(Z, Z);
-  modSub(Z, Z, t1);
-  modSub(Z, Z, t3);
+  // Z3 = 2·Y·Z first (needs the old Y and Z)
+  montMul(Z, Y, Z);
+  modAdd(Z, Z, Z);
   // M
   modAdd(t1, t0, t0);
   modAdd(t0, t1, t0); // 3XX
@@ -173,11 +170,9 @@ export function madd(p: usize, a: usize, neg: bool): void {
   }
   modAdd(r, r, r); // r = 2(S2 − Y1)
   montSqr(t0, h); // HH
-  // Z3 = (Z1 + H)² − Z1Z1 − HH
-  modAdd(Z, Z, h);
-  montSqr(Z, Z);
-  modSub(Z, Z, zz);
-  modSub(Z, Z, t0);
+  // Z3 = (Z1 + H)² − Z1Z1 − HH = 2·Z1·H
+  montMul(Z, Z, h);
+  modAdd(Z, Z, Z);
   modAdd(t0, t0, t0);
   modAdd(t0, t0, t0); // I = 4HH
   montMul(t1, h, t0); // J = H·I
