@@ -154,7 +154,7 @@ export const tableBytes = (limbs: number, nBits: number, w: number): number =>
  * fifth against 8 bits, for 0.8–3.7 MB per curve.
  */
 export function loadCurve(c: CurveInput, gW = 10): WasmCurve {
-  if (gW < 2 || gW > 11) throw new RangeError('window must be 2–11 bits');
+  if (gW < 2 || gW > 12) throw new RangeError('window must be 2–12 bits');
   kernel();
   const limbs = Math.max(limbsFor(c.p), limbsFor(c.n));
   if (limbs > 20) throw new RangeError('curve too large for the sig kernel');
@@ -214,7 +214,7 @@ export interface WasmPointTable {
 }
 
 export function buildPointTable(curve: WasmCurve, x: bigint, y: bigint, w = 8): WasmPointTable {
-  if (w < 2 || w > 11) throw new RangeError('window must be 2–11 bits');
+  if (w < 2 || w > 12) throw new RangeError('window must be 2–12 bits');
   const bytes = tableBytes(curve.limbs, curve.nBits, w);
   const ptr = alloc(bytes);
   buildInto(curve.ptr, curve.limbs, curve.nBits, x, y, w, ptr);
