@@ -1,6 +1,6 @@
 // Short-Weierstrass point arithmetic in Jacobian coordinates (X/Z², Y/Z³),
 // field elements in Montgomery form. Formulas from the Explicit-Formulas
-// Database (Bernstein–Lange): dbl-2001-b for a = −3, dbl-2007-bl for any a,
+// Database (Bernstein–Lange): dbl-2004-hmv for a = −3, dbl-2007-bl for any a,
 // madd-2007-bl for Jacobian + affine, each with Z3 as the plain product 2·Y·Z
 // (2·Z1·H) instead of the squaring trick. Z = 0 is the point at infinity.
 //
@@ -9,8 +9,8 @@
 // where xsM (Montgomery form) scales x before the final comparison: the loader may run a
 // curve as an isomorphic one, (x, y) ↦ (u²x, u³y), and then passes u² here (else 1).
 import { modInv } from './_inv';
-import { copy, isZero, reg, zero } from './_mem';
-import { L, modAdd, modSub, montMul, montSqr, R1, R3, useMod } from './_mont';
+import { copy, isZero, limb, reg, setLimb, zero } from './_mem';
+import { L, M, modAdd, modSub, montMul, montSqr, R1, R3, useMod } from './_mont';
 
 export let CL: i32 = 0;
 export let PCTX: usize = 0;
@@ -55,6 +55,21 @@ export function fromAffine(p: usize, a: usize): void {
   copy(pz(p), R1, L);
 }
 
+/** r = a/2 mod p for a < p: (a + p)/2 when a is odd; r may alias a. */
+function half(r: usize, a: usize): void {
+  const mask: u64 = 0 - <u64>(limb(a, 0) & 1);
+  let c: u64 = 0;
+  let prev: u32 = 0;
+  for (let i = 0; i < L; i++) {
+    c += <u64>limb(a, i) + (<u64>limb(M, i) & mask);
+    const v = <u32>c;
+    c >>= 32;
+    if (i > 0) setLimb(r, i - 1, (prev >>> 1) | (v << 31));
+    prev = v;
+  }
+  setLimb(r, L - 1, (prev >>> 1) | (<u32>c << 31));
+}
+
 /** p = 2p. */
 export function dbl(p: usize): void {
   if (isInf(p)) return;
@@ -67,32 +82,26 @@ export function dbl(p: usize): void {
   const t3 = reg(23);
   const t4 = reg(24);
   if (AKIND == 1) {
-    // dbl-2001-b: delta = Z², gamma = Y², beta = X·gamma, alpha = 3(X − delta)(X + delta)
-    montSqr(t0, Z); // delta
-    montSqr(t1, Y); // gamma
-    montMul(t2, X, t1); // beta
-    modSub(t3, X, t0);
-    modAdd(t4, X, t0);
-    montMul(t3, t3, t4);
-    modAdd(t4, t3, t3);
-    modAdd(t3, t4, t3); // alpha
-    // Z3 = (Y + Z)² − gamma − delta = 2·Y·Z: one multiplication costs less than a squaring and three additions here.
-    montMul(Z, Y, Z);
-    modAdd(Z, Z, Z);
-    // X3 = alpha² − 8·beta
-    modAdd(t2, t2, t2);
-    modAdd(t2, t2, t2); // 4 beta
-    montSqr(X, t3);
-    modSub(X, X, t2);
-    modSub(X, X, t2);
-    // Y3 = alpha·(4beta − X3) − 8·gamma²
-    modSub(t2, t2, X);
-    montMul(t2, t3, t2);
-    montSqr(t1, t1);
-    modAdd(t1, t1, t1);
-    modAdd(t1, t1, t1);
-    modAdd(t1, t1, t1);
-    modSub(Y, t2, t1);
+    // dbl-2004-hmv (a = −3): alpha = 3(X − Z²)(X + Z²), Z3 = 2Y·Z, 4beta = (2Y)²·X,
+    // X3 = alpha² − 8beta, Y3 = alpha(4beta − X3) − ((2Y)²)²/2: 4M + 4S and nine additions.
+    montSqr(t0, Z);
+    modSub(t1, X, t0);
+    modAdd(t0, X, t0);
+    montMul(t1, t1, t0);
+    modAdd(t0, t1, t1);
+    modAdd(t1, t0, t1); // alpha
+    modAdd(t2, Y, Y); // 2Y
+    montMul(Z, t2, Z);
+    montSqr(t2, t2); // 4Y²
+    montMul(t3, t2, X); // 4beta
+    montSqr(t2, t2);
+    half(t2, t2); // 8Y⁴
+    montSqr(X, t1);
+    modAdd(t0, t3, t3);
+    modSub(X, X, t0);
+    modSub(t3, t3, X);
+    montMul(t3, t3, t1);
+    modSub(Y, t3, t2);
     return;
   }
   // dbl-2007-bl: XX = X², YY = Y², YYYY = YY², ZZ = Z², S = 2((X + YY)² − XX − YYYY),
