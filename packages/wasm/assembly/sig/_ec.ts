@@ -1,8 +1,7 @@
 // Short-Weierstrass point arithmetic in Jacobian coordinates (X/Z², Y/Z³),
 // field elements in Montgomery form. Formulas from the Explicit-Formulas
 // Database (Bernstein–Lange): dbl-2004-hmv for a = −3, dbl-2007-bl for any a,
-// madd-2007-bl for Jacobian + affine, each with Z3 as the plain product 2·Y·Z
-// (2·Z1·H) instead of the squaring trick. Z = 0 is the point at infinity.
+// madd-2004-hmv for Jacobian + affine (8M + 3S and seven additions). Z = 0 is the point at infinity.
 //
 // A curve context (written by the loader):
 //   u32 pCtx, u32 nCtx, u32 L, u32 aKind (0 any, 1 a = −3, 2 a = 0), u32 nBits, pad[3], aM[L], xsM[L]
@@ -156,17 +155,16 @@ export function madd(p: usize, a: usize, neg: bool): void {
   const X = px(p);
   const Y = py(p);
   const Z = pz(p);
-  const zz = reg(25);
-  const h = reg(26);
-  const r = reg(27);
-  const t0 = reg(28);
-  const t1 = reg(29);
-  montSqr(zz, Z); // Z1Z1
-  montMul(h, x2, zz); // U2
-  modSub(h, h, X); // H = U2 − X1
-  montMul(r, Z, zz);
-  montMul(r, y2, r); // S2
-  modSub(r, r, Y); // S2 − Y1
+  const h = reg(25);
+  const r = reg(26);
+  const t0 = reg(27);
+  const t1 = reg(28);
+  montSqr(t0, Z); // Z1²
+  montMul(r, t0, Z); // Z1³
+  montMul(h, t0, x2);
+  modSub(h, h, X); // H = x2·Z1² − X1
+  montMul(r, r, y2);
+  modSub(r, r, Y); // R = y2·Z1³ − Y1
   if (isZero(h, L)) {
     if (isZero(r, L)) {
       // Same point: double the affine input.
@@ -177,25 +175,19 @@ export function madd(p: usize, a: usize, neg: bool): void {
     } else setInf(p);
     return;
   }
-  modAdd(r, r, r); // r = 2(S2 − Y1)
-  montSqr(t0, h); // HH
-  // Z3 = (Z1 + H)² − Z1Z1 − HH = 2·Z1·H
-  montMul(Z, Z, h);
-  modAdd(Z, Z, Z);
-  modAdd(t0, t0, t0);
-  modAdd(t0, t0, t0); // I = 4HH
-  montMul(t1, h, t0); // J = H·I
-  montMul(t0, X, t0); // V = X1·I
-  // X3 = r² − J − 2V
+  montMul(Z, Z, h); // Z3 = Z1·H
+  montSqr(t0, h); // H²
+  montMul(t1, t0, h); // H³
+  montMul(t0, t0, X); // X1·H²
+  // X3 = R² − H³ − 2·X1·H²
   montSqr(X, r);
   modSub(X, X, t1);
   modSub(X, X, t0);
   modSub(X, X, t0);
-  // Y3 = r(V − X3) − 2·Y1·J
+  // Y3 = R·(X1·H² − X3) − Y1·H³
   modSub(t0, t0, X);
-  montMul(t0, r, t0);
-  montMul(t1, Y, t1);
-  modAdd(t1, t1, t1);
+  montMul(t0, t0, r);
+  montMul(t1, t1, Y);
   modSub(Y, t0, t1);
 }
 
