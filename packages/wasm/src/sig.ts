@@ -225,12 +225,16 @@ export function freePointTable(t: WasmPointTable): void {
   release(t.ptr, t.bytes);
 }
 
-/** Cold-key wNAF width (digits odd, |d| < 2^w). */
+/**
+ * Cold keys: width-5 NAF (odd digits |d| < 2^4) over the 8 odd multiples Q … 15Q, built per
+ * call with one inversion; 16 multiples cost more to build than their fewer additions save.
+ */
 const COLD_W = 4;
 
 /**
  * ECDSA verification. `r` and `s` are big-endian unsigned integers (any
- * length); `digest` is Hash(M). `key` is a point table or the plain point.
+ * length); `digest` is Hash(M). `key` is a point table or the plain point,
+ * which must be a validated public key (on the curve, of order n).
  */
 export function ecdsaVerify(
   curve: WasmCurve,
