@@ -5,6 +5,7 @@ import { generateKeyPairSync, type KeyObject, randomBytes, sign } from 'node:cry
 import { type CurveParams, curveByName } from '@dinhdanh/core/curves';
 import { type HashName, parseSpki, verifySignature } from '@dinhdanh/core/sig';
 import { describe, expect, it } from 'vitest';
+import { codeOf } from './_helpers.js';
 
 const CURVES: readonly [node: string, hash: HashName][] = [
   ['prime256v1', 'sha256'],
@@ -97,4 +98,18 @@ describe('cold keys with explicit parameters of a named curve', () => {
       }
     });
   }
+
+  it('parameters parsed once give the same record again; broken ones fail every time', () => {
+    const { publicKey } = generateKeyPairSync('ec', { namedCurve: 'brainpoolP384r1' });
+    const spki = explicitSpki(curveByName('brainpoolP384r1'), publicKey);
+    const a = parseSpki(spki);
+    const b = parseSpki(spki.slice());
+    expect(a.kind === 'ec' && b.kind === 'ec' && a.curve === b.curve).toBe(true);
+    const broken = explicitSpki(
+      { ...curveByName('brainpoolP384r1'), n: curveByName('brainpoolP384r1').n + 2n },
+      publicKey,
+    );
+    expect(codeOf(() => parseSpki(broken))).toBe('DD_CURVE_PARAMS_INVALID');
+    expect(codeOf(() => parseSpki(broken))).toBe('DD_CURVE_PARAMS_INVALID');
+  });
 });

@@ -104,7 +104,7 @@ export function dbl(p: usize): void {
     return;
   }
   // dbl-2007-bl: XX = X², YY = Y², YYYY = YY², ZZ = Z², S = 2((X + YY)² − XX − YYYY),
-  // M = 3XX + a·ZZ², T = M² − 2S, X3 = T, Y3 = M(S − T) − 8YYYY, Z3 = (Y + Z)² − YY − ZZ
+  // M = 3XX + a·ZZ², T = M² − 2S, X3 = T, Y3 = M(S − T) − 8YYYY, Z3 = 2·Y·Z
   montSqr(t0, X); // XX
   montSqr(t1, Y); // YY
   montSqr(t2, t1); // YYYY
