@@ -154,7 +154,7 @@ export const tableBytes = (limbs: number, nBits: number, w: number): number =>
  * fifth against 8 bits, for 0.8–3.7 MB per curve.
  */
 export function loadCurve(c: CurveInput, gW = 10): WasmCurve {
-  if (gW < 2 || gW > 11) throw new RangeError('window must be 2–11 bits');
+  if (gW < 2 || gW > 12) throw new RangeError('window must be 2–12 bits');
   kernel();
   const limbs = Math.max(limbsFor(c.p), limbsFor(c.n));
   if (limbs > 20) throw new RangeError('curve too large for the sig kernel');
@@ -214,7 +214,7 @@ export interface WasmPointTable {
 }
 
 export function buildPointTable(curve: WasmCurve, x: bigint, y: bigint, w = 8): WasmPointTable {
-  if (w < 2 || w > 11) throw new RangeError('window must be 2–11 bits');
+  if (w < 2 || w > 12) throw new RangeError('window must be 2–12 bits');
   const bytes = tableBytes(curve.limbs, curve.nBits, w);
   const ptr = alloc(bytes);
   buildInto(curve.ptr, curve.limbs, curve.nBits, x, y, w, ptr);
@@ -225,12 +225,16 @@ export function freePointTable(t: WasmPointTable): void {
   release(t.ptr, t.bytes);
 }
 
-/** Cold-key wNAF width (digits odd, |d| < 2^w). */
-const COLD_W = 5;
+/**
+ * Cold keys: width-5 NAF (odd digits |d| < 2^4) over the 8 odd multiples Q … 15Q, built per
+ * call with one inversion; 16 multiples cost more to build than their fewer additions save.
+ */
+const COLD_W = 4;
 
 /**
  * ECDSA verification. `r` and `s` are big-endian unsigned integers (any
- * length); `digest` is Hash(M). `key` is a point table or the plain point.
+ * length); `digest` is Hash(M). `key` is a point table or the plain point,
+ * which must be a validated public key (on the curve, of order n).
  */
 export function ecdsaVerify(
   curve: WasmCurve,

@@ -12,6 +12,7 @@ import {
   readInteger,
   readOctetString,
   readOid,
+  raw,
   type Tlv,
   UNIVERSAL,
 } from '../der/index.js';
@@ -50,10 +51,31 @@ const sameCurve = (x: CurveParams, y: CurveParams): boolean =>
   x.p === y.p && x.a === y.a && x.b === y.b && x.gx === y.gx && x.gy === y.gy && x.n === y.n && x.h === y.h;
 
 const validated = new Map<string, CurveParams>();
+/**
+ * Results by the exact DER bytes of the ECParameters: a key with explicit parameters is parsed on
+ * every cold verification, and decoding, matching and validating the same parameters again costs
+ * more than the point check. Only accepted parameters are kept; bounded like `validated`.
+ */
+const byEncoding = new Map<string, CurveParams>();
+const MAX_CACHED = 256;
+
+const remember = (m: Map<string, CurveParams>, key: string, c: CurveParams): CurveParams => {
+  if (m.size >= MAX_CACHED) m.delete(m.keys().next().value!);
+  m.set(key, c);
+  return c;
+};
 
 /** Reads an ECParameters SEQUENCE; returns the named record it equals, or the validated explicit curve. */
 export function curveFromEcParameters(t: Tlv, path = '$'): CurveParams {
   expectSequence(t, path);
+  const der = raw(t);
+  const encoding = Buffer.from(der.buffer, der.byteOffset, der.length).toString('latin1');
+  const seen = byEncoding.get(encoding);
+  if (seen) return seen;
+  return remember(byEncoding, encoding, parseEcParameters(t, path));
+}
+
+function parseEcParameters(t: Tlv, path: string): CurveParams {
   const f = children(t, { path });
   if (f.length < 5 || f.length > 6)
     throw curveError('DD_CURVE_PARAMS_INVALID', path, 'ECParameters needs 5 or 6 fields');
@@ -106,9 +128,7 @@ export function curveFromEcParameters(t: Tlv, path = '$'): CurveParams {
   const known = validated.get(key);
   if (known) return known;
   validate(given, path);
-  if (validated.size >= 256) validated.delete(validated.keys().next().value!);
-  validated.set(key, given);
-  return given;
+  return remember(validated, key, given);
 }
 
 /** SEC 1 v2 §3.1.1.2.1 checks for parameters not equal to a named curve. */

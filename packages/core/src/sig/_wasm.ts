@@ -30,8 +30,12 @@ import type { EcPublicKeyInfo, RsaPublicKeyInfo } from './_types.js';
  * (P-384 ≈ 1.9 MB per key), above that 11 bits (brainpoolP512r1 ≈ 6.2 MB, P-521 ≈ 6.5 MB).
  */
 const keyWindow = (fieldBits: number): number => (fieldBits <= 256 ? 8 : fieldBits <= 384 ? 10 : 11);
-/** Generator tables are shared by every key on a curve: 10-bit windows, 11 above 384-bit fields. */
-const generatorWindow = (fieldBits: number): number => (fieldBits <= 384 ? 10 : 11);
+/**
+ * Generator tables are shared by every key on a curve: 10-bit windows, 12 above 384-bit fields
+ * (11 MB for brainpoolP512r1, 12 MB for P-521, built once per process in about a quarter of a
+ * second), where the wider window saves a tenth of u1·G's additions.
+ */
+const generatorWindow = (fieldBits: number): number => (fieldBits <= 384 ? 10 : 12);
 /** A key's table is built on its second verification, so a flood of one-off keys never pays for tables. */
 const TABLE_AFTER_USES = 2;
 const limits = { keyTableBytes: 128 * 1024 * 1024, explicitCurves: 16, rsaKeys: 1024 };

@@ -1,15 +1,15 @@
 // Short-Weierstrass point arithmetic in Jacobian coordinates (X/Z², Y/Z³),
 // field elements in Montgomery form. Formulas from the Explicit-Formulas
-// Database (Bernstein–Lange): dbl-2001-b for a = −3, dbl-2007-bl for any a,
-// madd-2007-bl for Jacobian + affine. Z = 0 is the point at infinity.
+// Database (Bernstein–Lange): dbl-2004-hmv for a = −3, dbl-2007-bl for any a,
+// madd-2004-hmv for Jacobian + affine (8M + 3S and seven additions). Z = 0 is the point at infinity.
 //
 // A curve context (written by the loader):
 //   u32 pCtx, u32 nCtx, u32 L, u32 aKind (0 any, 1 a = −3, 2 a = 0), u32 nBits, pad[3], aM[L], xsM[L]
 // where xsM (Montgomery form) scales x before the final comparison: the loader may run a
 // curve as an isomorphic one, (x, y) ↦ (u²x, u³y), and then passes u² here (else 1).
 import { modInv } from './_inv';
-import { copy, isZero, reg, zero } from './_mem';
-import { L, modAdd, modSub, montMul, montSqr, R1, R3, useMod } from './_mont';
+import { copy, isZero, limb, reg, setLimb, zero } from './_mem';
+import { L, M, modAdd, modSub, montMul, montSqr, R1, R3, useMod } from './_mont';
 
 export let CL: i32 = 0;
 export let PCTX: usize = 0;
@@ -54,6 +54,21 @@ export function fromAffine(p: usize, a: usize): void {
   copy(pz(p), R1, L);
 }
 
+/** r = a/2 mod p for a < p: (a + p)/2 when a is odd; r may alias a. */
+function half(r: usize, a: usize): void {
+  const mask: u64 = 0 - <u64>(limb(a, 0) & 1);
+  let c: u64 = 0;
+  let prev: u32 = 0;
+  for (let i = 0; i < L; i++) {
+    c += <u64>limb(a, i) + (<u64>limb(M, i) & mask);
+    const v = <u32>c;
+    c >>= 32;
+    if (i > 0) setLimb(r, i - 1, (prev >>> 1) | (v << 31));
+    prev = v;
+  }
+  setLimb(r, L - 1, (prev >>> 1) | (<u32>c << 31));
+}
+
 /** p = 2p. */
 export function dbl(p: usize): void {
   if (isInf(p)) return;
@@ -66,38 +81,30 @@ export function dbl(p: usize): void {
   const t3 = reg(23);
   const t4 = reg(24);
   if (AKIND == 1) {
-    // dbl-2001-b: delta = Z², gamma = Y², beta = X·gamma, alpha = 3(X − delta)(X + delta)
-    montSqr(t0, Z); // delta
-    montSqr(t1, Y); // gamma
-    montMul(t2, X, t1); // beta
-    modSub(t3, X, t0);
-    modAdd(t4, X, t0);
-    montMul(t3, t3, t4);
-    modAdd(t4, t3, t3);
-    modAdd(t3, t4, t3); // alpha
-    // Z3 = (Y + Z)² − gamma − delta
-    modAdd(Z, Y, Z);
-    montSqr(Z, Z);
-    modSub(Z, Z, t1);
-    modSub(Z, Z, t0);
-    // X3 = alpha² − 8·beta
-    modAdd(t2, t2, t2);
-    modAdd(t2, t2, t2); // 4 beta
-    montSqr(X, t3);
-    modSub(X, X, t2);
-    modSub(X, X, t2);
-    // Y3 = alpha·(4beta − X3) − 8·gamma²
-    modSub(t2, t2, X);
-    montMul(t2, t3, t2);
-    montSqr(t1, t1);
-    modAdd(t1, t1, t1);
-    modAdd(t1, t1, t1);
-    modAdd(t1, t1, t1);
-    modSub(Y, t2, t1);
+    // dbl-2004-hmv (a = −3): alpha = 3(X − Z²)(X + Z²), Z3 = 2Y·Z, 4beta = (2Y)²·X,
+    // X3 = alpha² − 8beta, Y3 = alpha(4beta − X3) − ((2Y)²)²/2: 4M + 4S and nine additions.
+    montSqr(t0, Z);
+    modSub(t1, X, t0);
+    modAdd(t0, X, t0);
+    montMul(t1, t1, t0);
+    modAdd(t0, t1, t1);
+    modAdd(t1, t0, t1); // alpha
+    modAdd(t2, Y, Y); // 2Y
+    montMul(Z, t2, Z);
+    montSqr(t2, t2); // 4Y²
+    montMul(t3, t2, X); // 4beta
+    montSqr(t2, t2);
+    half(t2, t2); // 8Y⁴
+    montSqr(X, t1);
+    modAdd(t0, t3, t3);
+    modSub(X, X, t0);
+    modSub(t3, t3, X);
+    montMul(t3, t3, t1);
+    modSub(Y, t3, t2);
     return;
   }
   // dbl-2007-bl: XX = X², YY = Y², YYYY = YY², ZZ = Z², S = 2((X + YY)² − XX − YYYY),
-  // M = 3XX + a·ZZ², T = M² − 2S, X3 = T, Y3 = M(S − T) − 8YYYY, Z3 = (Y + Z)² − YY − ZZ
+  // M = 3XX + a·ZZ², T = M² − 2S, X3 = T, Y3 = M(S − T) − 8YYYY, Z3 = 2·Y·Z
   montSqr(t0, X); // XX
   montSqr(t1, Y); // YY
   montSqr(t2, t1); // YYYY
@@ -107,11 +114,9 @@ export function dbl(p: usize): void {
   modSub(t4, t4, t0);
   modSub(t4, t4, t2);
   modAdd(t4, t4, t4); // S
-  // Z3 first (needs Y, Z, YY, ZZ)
-  modAdd(Z, Y, Z);
-  montSqr(Z, Z);
-  modSub(Z, Z, t1);
-  modSub(Z, Z, t3);
+  // Z3 = 2·Y·Z first (needs the old Y and Z)
+  montMul(Z, Y, Z);
+  modAdd(Z, Z, Z);
   // M
   modAdd(t1, t0, t0);
   modAdd(t0, t1, t0); // 3XX
@@ -150,17 +155,16 @@ export function madd(p: usize, a: usize, neg: bool): void {
   const X = px(p);
   const Y = py(p);
   const Z = pz(p);
-  const zz = reg(25);
-  const h = reg(26);
-  const r = reg(27);
-  const t0 = reg(28);
-  const t1 = reg(29);
-  montSqr(zz, Z); // Z1Z1
-  montMul(h, x2, zz); // U2
-  modSub(h, h, X); // H = U2 − X1
-  montMul(r, Z, zz);
-  montMul(r, y2, r); // S2
-  modSub(r, r, Y); // S2 − Y1
+  const h = reg(25);
+  const r = reg(26);
+  const t0 = reg(27);
+  const t1 = reg(28);
+  montSqr(t0, Z); // Z1²
+  montMul(r, t0, Z); // Z1³
+  montMul(h, t0, x2);
+  modSub(h, h, X); // H = x2·Z1² − X1
+  montMul(r, r, y2);
+  modSub(r, r, Y); // R = y2·Z1³ − Y1
   if (isZero(h, L)) {
     if (isZero(r, L)) {
       // Same point: double the affine input.
@@ -171,27 +175,19 @@ export function madd(p: usize, a: usize, neg: bool): void {
     } else setInf(p);
     return;
   }
-  modAdd(r, r, r); // r = 2(S2 − Y1)
-  montSqr(t0, h); // HH
-  // Z3 = (Z1 + H)² − Z1Z1 − HH
-  modAdd(Z, Z, h);
-  montSqr(Z, Z);
-  modSub(Z, Z, zz);
-  modSub(Z, Z, t0);
-  modAdd(t0, t0, t0);
-  modAdd(t0, t0, t0); // I = 4HH
-  montMul(t1, h, t0); // J = H·I
-  montMul(t0, X, t0); // V = X1·I
-  // X3 = r² − J − 2V
+  montMul(Z, Z, h); // Z3 = Z1·H
+  montSqr(t0, h); // H²
+  montMul(t1, t0, h); // H³
+  montMul(t0, t0, X); // X1·H²
+  // X3 = R² − H³ − 2·X1·H²
   montSqr(X, r);
   modSub(X, X, t1);
   modSub(X, X, t0);
   modSub(X, X, t0);
-  // Y3 = r(V − X3) − 2·Y1·J
+  // Y3 = R·(X1·H² − X3) − Y1·H³
   modSub(t0, t0, X);
-  montMul(t0, r, t0);
-  montMul(t1, Y, t1);
-  modAdd(t1, t1, t1);
+  montMul(t0, t0, r);
+  montMul(t1, t1, Y);
   modSub(Y, t0, t1);
 }
 

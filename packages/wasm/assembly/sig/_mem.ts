@@ -7,8 +7,8 @@ export const IO: usize = memory.data(8192);
 /** Working registers: 64 slots of up to 264 limbs. */
 export const REG: usize = memory.data(64 * 264 * 4);
 export const REG_STRIDE: usize = 264 * 4;
-/** Jacobian batch buffer for table building: up to 1024 points (window 11) of 3 × 20 limbs, plus prefix products. */
-export const BATCH: usize = memory.data(1024 * 3 * 20 * 4 + 1024 * 20 * 4);
+/** Jacobian batch buffer for table building: up to 2048 points (window 12) of 3 × 20 limbs, plus prefix products. */
+export const BATCH: usize = memory.data(2048 * 3 * 20 * 4 + 2048 * 20 * 4);
 /** Signed digits of two scalars (fixed-base windows or wNAF), one i32 each. */
 export const DIG1: usize = memory.data(1100 * 4);
 export const DIG2: usize = memory.data(1100 * 4);

@@ -5,6 +5,7 @@
 // A modulus context (written by the loader) is laid out as
 //   m[L] ‖ R mod m [L] ‖ R² mod m [L] ‖ R³ mod m [L] ‖ m' (u32, −m⁻¹ mod 2^32)
 import { addTo, cmp, copy, limb, REG, setLimb, subFrom } from './_mem';
+import { montMulSpecial, montSqrSpecial, specialPrime } from './_mont-special';
 import { modAddFixed, modSubFixed, montMulFixed, montSqrFixed } from './_mont-unrolled';
 
 export let L: i32 = 0;
@@ -13,6 +14,8 @@ export let R1: usize = 0;
 export let R2: usize = 0;
 export let R3: usize = 0;
 let MINV: u32 = 0;
+/** Non-zero when the modulus is P-256, P-384 or P-521 (multiplication-free reduction, _mont-special.ts). */
+let SPECIAL: i32 = 0;
 /** CIOS accumulator (L + 2 limbs) lives in the last register. */
 const T: usize = REG + 63 * 264 * 4;
 const TMP: usize = REG + 61 * 264 * 4;
@@ -24,10 +27,15 @@ export function useMod(ctx: usize, n: i32): void {
   R2 = ctx + (<usize>n << 3);
   R3 = ctx + (<usize>n << 2) * 3;
   MINV = load<u32>(ctx + (<usize>n << 4));
+  SPECIAL = specialPrime(ctx, n);
 }
 
 /** r = a·b·R⁻¹ mod m, r fully reduced; r may alias a or b. */
 export function montMul(r: usize, a: usize, b: usize): void {
+  if (SPECIAL != 0) {
+    montMulSpecial(SPECIAL, r, a, b);
+    return;
+  }
   if (montMulFixed(L, r, a, b, M, MINV)) return;
   const n = L;
   const m = M;
@@ -58,7 +66,8 @@ export function montMul(r: usize, a: usize, b: usize): void {
 
 /** r = a²·R⁻¹ mod m; r may alias a. */
 export function montSqr(r: usize, a: usize): void {
-  if (!montSqrFixed(L, r, a, M, MINV)) montMul(r, a, a);
+  if (SPECIAL != 0) montSqrSpecial(SPECIAL, r, a);
+  else if (!montSqrFixed(L, r, a, M, MINV)) montMul(r, a, a);
 }
 
 /** r = a + b mod m (inputs reduced); r may alias a or b. */

@@ -3,9 +3,9 @@
 // d = 1 … 2^(W−1); a scalar recoded into signed digits |k_i| ≤ 2^(W−1)
 // (Brickell–Gordon–McCurley–Wilson style fixed-base windowing) then costs
 // D mixed additions and no doublings.
-import { batchToAffine, CL, dbl, fieldInv, fromAffine, madd, px, py, pz, useCurve } from './_ec';
+import { batchToAffine, CL, dbl, fieldInv, fromAffine, isInf, madd, px, py, pz, useCurve } from './_ec';
 import { BATCH, copy, limb, reg, setLimb } from './_mem';
-import { L, montMul, montSqr, toMont } from './_mont';
+import { L, montMul, montSqr, R1, toMont } from './_mont';
 
 /** Copies a plain affine point (x ‖ y, L limbs each) into Montgomery form at dst. */
 export function affineToMont(dst: usize, src: usize): void {
@@ -124,21 +124,40 @@ export function recodeWnaf(k: usize, n: i32, w: i32, dig: usize): i32 {
   return len;
 }
 
-/** Odd multiples 1·Q, 3·Q, …, (2^w − 1)·Q of an affine Montgomery point, as affine at out. */
+/**
+ * Odd multiples 1·Q, 3·Q, …, (2^w − 1)·Q of an affine Montgomery point, as affine at out, with one
+ * inversion. With 2Q = (X, Y, Z), the isomorphism (x, y) ↦ (Z²x, Z³y) makes 2Q the affine point
+ * (X, Y) of an isomorphic curve, where (2k + 1)·Q' = Q' + k·(X, Y) are mixed additions (their
+ * formula does not involve a), and a point (X', Y', Z') found there is (X', Y', Z'·Z) here
+ * (Meloni 2007, the same change of coordinates as co-Z addition). Q has order n, so no partial
+ * sum ever meets ±2Q' and madd never takes its doubling branch.
+ */
 export function oddMultiples(q: usize, w: i32, out: usize): void {
   const count = 1 << (w - 1);
   const l4 = <usize>CL << 2;
   const ptBytes: usize = 3 * l4;
   const two = reg(43);
-  const twoAff = reg(44);
+  const zz = reg(44);
   fromAffine(two, q);
   dbl(two);
-  toAffine(twoAff, two);
-  fromAffine(BATCH, q);
+  if (isInf(two)) {
+    // Q of order 2 (only on curves with a cofactor): every odd multiple is Q itself.
+    for (let k = 0; k < count; k++) copy(out + <usize>k * 2 * l4, q, 2 * CL);
+    return;
+  }
+  montSqr(zz, pz(two));
+  montMul(BATCH, q, zz);
+  montMul(zz, zz, pz(two));
+  montMul(py(BATCH), py(q), zz);
+  copy(pz(BATCH), R1, CL);
   for (let k = 1; k < count; k++) {
     const pk = BATCH + <usize>k * ptBytes;
     copy(pk, pk - ptBytes, 3 * CL);
-    madd(pk, twoAff, false);
+    madd(pk, two, false);
+  }
+  for (let k = 0; k < count; k++) {
+    const zk = pz(BATCH + <usize>k * ptBytes);
+    montMul(zk, zk, pz(two));
   }
   batchToAffine(out, BATCH, count, BATCH + <usize>count * ptBytes);
 }
