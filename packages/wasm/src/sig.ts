@@ -33,7 +33,8 @@ interface SigExports {
     rLen: number,
     sLen: number,
   ): number;
-  rsaPublic(ctx: number, limbs: number, k: number, eLen: number): number;
+  rsaInit(ctx: number, k: number, limbs: number): number;
+  rsaPublic(ctx: number, k: number, eLen: number): number;
 }
 
 // IO offsets, as in assembly/sig/_ecdsa.ts and _rsa.ts.
@@ -260,20 +261,42 @@ export function ecdsaVerify(
 /** An RSA modulus loaded into the kernel. */
 export interface WasmRsaKey {
   readonly ctx: number;
-  readonly limbs: number;
   readonly k: number;
   readonly e: Uint8Array;
   readonly bytes: number;
 }
 
+/** RSA limbs are 28 bits (see assembly/sig/_rsa-mont.ts), with 2 spare bits so that 4n < R. */
+const RSA_LIMB_BITS = 28;
+const rsaCtxBytes = (limbs: number): number => 16 + 2 * 4 * (limbs + 8);
+
+/** Big-endian bytes of x (< 256^len) written at ptr. */
+function writeBE(ptr: number, x: bigint, len: number): void {
+  const hex = x.toString(16);
+  if (hex.length > 2 * len) throw new RangeError('value too large');
+  mem().set(Buffer.from(hex.padStart(2 * len, '0'), 'hex'), ptr);
+}
+
+/**
+ * Loads an odd modulus of 1024–8192 bits with its public exponent. R² mod n
+ * (R = 2^(28·limbs)) comes from BigInt division, cheaper here than building
+ * it in the kernel.
+ */
 export function loadRsaKey(n: bigint, e: Uint8Array): WasmRsaKey {
-  kernel();
-  const limbs = limbsFor(n);
-  if (limbs > 256 || e.length > 1024) throw new RangeError('RSA key too large for the sig kernel');
-  const bytes = modulusBytes(limbs);
+  const k = kernel();
+  const bits = n.toString(2).length;
+  const limbs = Math.ceil((bits + 2) / RSA_LIMB_BITS);
+  if (bits > 8192 || e.length > 1024) throw new RangeError('RSA key too large for the sig kernel');
+  const bytes = rsaCtxBytes(limbs);
   const ctx = alloc(bytes);
-  writeModulus(ctx, n, limbs, false);
-  return { ctx, limbs, k: Math.ceil(n.toString(2).length / 8), e: e.slice(), bytes };
+  const len = (bits + 7) >> 3;
+  writeBE(io + RSA_SIG, n, len);
+  writeBE(io + RSA_OUT, (1n << BigInt(2 * RSA_LIMB_BITS * limbs)) % n, len);
+  if (k.rsaInit(ctx, len, limbs) !== 1) {
+    release(ctx, bytes);
+    throw new RangeError('RSA modulus must be odd and greater than 1');
+  }
+  return { ctx, k: len, e: e.slice(), bytes };
 }
 
 export function freeRsaKey(key: WasmRsaKey): void {
@@ -287,7 +310,7 @@ export function rsaPublic(key: WasmRsaKey, sig: Uint8Array): Uint8Array | undefi
   const m = mem();
   m.set(sig, io + RSA_SIG);
   m.set(key.e, io + RSA_EXP);
-  if (k.rsaPublic(key.ctx, key.limbs, key.k, key.e.length) !== 1) return undefined;
+  if (k.rsaPublic(key.ctx, key.k, key.e.length) !== 1) return undefined;
   return mem().slice(io + RSA_OUT, io + RSA_OUT + key.k);
 }
 

@@ -1,0 +1,186 @@
+// Montgomery arithmetic for RSA moduli (1024–8192 bits) with WebAssembly SIMD.
+//
+// Numbers are arrays of 28-bit limbs in u32 slots. A product of two limbs has
+// 56 bits, so a 64-bit lane sums 148 of them without overflow: every column
+// of the product is accumulated carry-free and normalised once (product
+// scanning, the FIPS ordering of Koç–Acar–Kaliski 1996 §6). Each column is a
+// dot product of a forward array with a reversed one, so both operands load
+// as contiguous vectors and i64x2.extmul_{low,high}_i32x4_u gives four
+// 28×28-bit products per pair of loads.
+//
+// R = 2^(28·n) with 4m < R, so results stay below 2m whenever the inputs do
+// (Walter 1999, "Montgomery exponentiation needs no final subtractions");
+// only the value leaving the Montgomery domain is fully reduced.
+//
+// Arrays have PAD zero limbs before and after (vector loads run up to three
+// limbs past either end of a column and must read zeros there).
+
+export const W: u32 = 28;
+export const MASK: u32 = (1 << 28) - 1;
+/** Largest limb count: 8192-bit moduli need ⌈8194 / 28⌉ = 293. */
+export const MAX_LIMBS: i32 = 296;
+const PAD: i32 = 4;
+/** Bytes of one padded array. */
+export const ARR: i32 = (MAX_LIMBS + 2 * PAD) << 2;
+
+/**
+ * An RSA modulus context, written by rsaInit:
+ *   u32 n (limbs) ‖ u32 m' = −m⁻¹ mod 2^28 ‖ 8 bytes free ‖
+ *   m reversed (padded) ‖ R² mod m reversed (padded)
+ */
+export const CTX_MREV: usize = 16 + (<usize>PAD << 2);
+export function ctxBytes(n: i32): i32 {
+  return 16 + 2 * ((n + 2 * PAD) << 2);
+}
+export function ctxR2Rev(ctx: usize, n: i32): usize {
+  return ctx + CTX_MREV + (<usize>(n + 2 * PAD) << 2);
+}
+
+/** Scratch for the q digits of one reduction (padded, zeroed per product). */
+const QBUF: usize = memory.data(ARR, 16) + (<usize>PAD << 2);
+/** Keeps the first r lanes of a vector (r = 0…3), for the last chunk of a squaring's cross products. */
+const KEEP: usize = memory.data<u32>(
+  [0, 0, 0, 0, 0xffffffff, 0, 0, 0, 0xffffffff, 0xffffffff, 0, 0, 0xffffffff, 0xffffffff, 0xffffffff, 0],
+  16,
+);
+
+/** A padded array inside a scratch region: slot i of `base`. */
+@inline export function slot(base: usize, i: i32): usize {
+  return base + <usize>i * <usize>ARR + (<usize>PAD << 2);
+}
+
+/**
+ * Ends one column: folds the four 64-bit lane sums (split into their low 28
+ * bits and the rest, so the sum cannot overflow) into the running carry.
+ * Returns the column value as lo + hi·2^28 through the two globals below.
+ */
+let colLo: u64 = 0;
+let colHi: u64 = 0;
+@inline function fold(acc0: v128, acc1: v128, carry: u64): void {
+  const mask = i64x2.splat(<i64>MASK);
+  const l = i64x2.add(v128.and(acc0, mask), v128.and(acc1, mask));
+  const h = i64x2.add(i64x2.shr_u(acc0, W), i64x2.shr_u(acc1, W));
+  colLo = carry + <u64>i64x2.extract_lane(l, 0) + <u64>i64x2.extract_lane(l, 1);
+  colHi = <u64>i64x2.extract_lane(h, 0) + <u64>i64x2.extract_lane(h, 1);
+}
+
+/**
+ * Column k's reduction step and output. For k < n it picks q_k so the column
+ * vanishes mod 2^28; above it emits result limb k − n. Returns the carry.
+ */
+@inline function finish(k: i32, n: i32, m0: u64, minv: u32, r: usize, rr: usize, rd: usize): u64 {
+  let lo = colLo;
+  if (k < n) {
+    const q = (<u32>lo * minv) & MASK;
+    store<u32>(QBUF + (<usize>k << 2), q);
+    lo += <u64>q * m0;
+  } else {
+    const t = <u32>lo & MASK;
+    const j = k - n;
+    store<u32>(r + (<usize>j << 2), t);
+    store<u32>(rr + (<usize>(n - 1 - j) << 2), t);
+    store<u32>(rd + (<usize>j << 2), t << 1);
+  }
+  return (lo >> W) + colHi;
+}
+
+/** Writes the top limb and clears the padding after each output (a smaller modulus may follow a larger one). */
+@inline function lastLimb(n: i32, carry: u64, r: usize, rr: usize, rd: usize): void {
+  const t = <u32>carry;
+  const end = <usize>n << 2;
+  v128.store(r + end, i64x2.splat(0));
+  v128.store(rr + end, i64x2.splat(0));
+  v128.store(rd + end, i64x2.splat(0));
+  store<u32>(r + (<usize>(n - 1) << 2), t);
+  store<u32>(rr, t);
+  store<u32>(rd + (<usize>(n - 1) << 2), t << 1);
+}
+
+/**
+ * r = a·b·R⁻¹ mod m (result < 2m for inputs < 2m). `a` is forward, `bRev`
+ * reversed. The result is written forward (r), reversed (rr) and doubled
+ * forward (rd); none of them may alias an input.
+ */
+export function montMulV(r: usize, rr: usize, rd: usize, a: usize, bRev: usize, ctx: usize): void {
+  const n = load<i32>(ctx);
+  const minv = load<u32>(ctx, 4);
+  const mRev = ctx + CTX_MREV;
+  const m0 = <u64>load<u32>(mRev + (<usize>(n - 1) << 2));
+  memory.fill(QBUF, 0, <usize>(n + PAD) << 2);
+  let carry: u64 = 0;
+  for (let k = 0; k < 2 * n - 1; k++) {
+    const from = k < n ? 0 : k - n + 1;
+    const to = k < n ? k : n - 1;
+    // Byte offset from index i in a to index n − 1 − k + i in a reversed array (may be negative).
+    const off = <usize>((n - 1 - k) << 2);
+    let acc0 = i64x2.splat(0);
+    let acc1 = i64x2.splat(0);
+    for (let i = from & ~3; i <= to; i += 4) {
+      const p = <usize>i << 2;
+      const va = v128.load(a + p);
+      const vb = v128.load(bRev + off + p);
+      const vq = v128.load(QBUF + p);
+      const vm = v128.load(mRev + off + p);
+      acc0 = i64x2.add(acc0, i64x2.extmul_low_i32x4_u(va, vb));
+      acc1 = i64x2.add(acc1, i64x2.extmul_high_i32x4_u(va, vb));
+      acc0 = i64x2.add(acc0, i64x2.extmul_low_i32x4_u(vq, vm));
+      acc1 = i64x2.add(acc1, i64x2.extmul_high_i32x4_u(vq, vm));
+    }
+    fold(acc0, acc1, carry);
+    carry = finish(k, n, m0, minv, r, rr, rd);
+  }
+  lastLimb(n, carry, r, rr, rd);
+}
+
+/**
+ * r = a²·R⁻¹ mod m. `aDbl` is 2a forward (limbs up to 29 bits), `aRev` is a
+ * reversed: each cross product a_i·a_j (i < j) is computed once, doubled.
+ * Outputs as montMulV.
+ */
+export function montSqrV(r: usize, rr: usize, rd: usize, aDbl: usize, aRev: usize, ctx: usize): void {
+  const n = load<i32>(ctx);
+  const minv = load<u32>(ctx, 4);
+  const mRev = ctx + CTX_MREV;
+  const m0 = <u64>load<u32>(mRev + (<usize>(n - 1) << 2));
+  memory.fill(QBUF, 0, <usize>(n + PAD) << 2);
+  let carry: u64 = 0;
+  for (let k = 0; k < 2 * n - 1; k++) {
+    const from = k < n ? 0 : k - n + 1;
+    const to = k < n ? k : n - 1;
+    const off = <usize>((n - 1 - k) << 2);
+    let acc0 = i64x2.splat(0);
+    let acc1 = i64x2.splat(0);
+    // Cross products 2a_i·a_(k−i) for from ≤ i < k − i; the last chunk is masked to that bound.
+    const start = from & ~3;
+    const count = ((k + 1) >> 1) - start;
+    let i = start;
+    for (const end = start + (count & ~3); i < end; i += 4) {
+      const p = <usize>i << 2;
+      const va = v128.load(aDbl + p);
+      const vb = v128.load(aRev + off + p);
+      acc0 = i64x2.add(acc0, i64x2.extmul_low_i32x4_u(va, vb));
+      acc1 = i64x2.add(acc1, i64x2.extmul_high_i32x4_u(va, vb));
+    }
+    if (count & 3) {
+      const p = <usize>i << 2;
+      const va = v128.and(v128.load(aDbl + p), v128.load(KEEP + (<usize>(count & 3) << 4)));
+      const vb = v128.load(aRev + off + p);
+      acc0 = i64x2.add(acc0, i64x2.extmul_low_i32x4_u(va, vb));
+      acc1 = i64x2.add(acc1, i64x2.extmul_high_i32x4_u(va, vb));
+    }
+    for (i = start; i <= to; i += 4) {
+      const p = <usize>i << 2;
+      const vq = v128.load(QBUF + p);
+      const vm = v128.load(mRev + off + p);
+      acc0 = i64x2.add(acc0, i64x2.extmul_low_i32x4_u(vq, vm));
+      acc1 = i64x2.add(acc1, i64x2.extmul_high_i32x4_u(vq, vm));
+    }
+    fold(acc0, acc1, carry);
+    if ((k & 1) == 0) {
+      const h = <u64>(load<u32>(aDbl + (<usize>(k >> 1) << 2)) >> 1);
+      colLo += h * h;
+    }
+    carry = finish(k, n, m0, minv, r, rr, rd);
+  }
+  lastLimb(n, carry, r, rr, rd);
+}
