@@ -33,7 +33,8 @@ interface SigExports {
     rLen: number,
     sLen: number,
   ): number;
-  rsaInit(ctx: number, k: number, limbs: number): number;
+  rsaInit(ctx: number, k: number, limbs: number, limbBits: number): number;
+  rsaPrepare(ctx: number, eLen: number): number;
   rsaPublic(ctx: number, k: number, eLen: number): number;
 }
 
@@ -266,9 +267,17 @@ export interface WasmRsaKey {
   readonly bytes: number;
 }
 
-/** RSA limbs are 28 bits (see assembly/sig/_rsa-mont.ts), with 2 spare bits so that 4n < R. */
-const RSA_LIMB_BITS = 28;
-const rsaCtxBytes = (limbs: number): number => 16 + 2 * 4 * (limbs + 8);
+/**
+ * RSA limb layout (assembly/sig/_rsa-mont.ts): 29-bit limbs while a 64-bit
+ * lane can sum a column (up to 112 limbs, 3246-bit moduli), 28-bit above;
+ * 2 spare bits so that 4n < R = 2^(bits·limbs).
+ */
+function rsaLimbs(modulusBits: number): { limbs: number; limbBits: number } {
+  const limbs29 = Math.ceil((modulusBits + 2) / 29);
+  if (limbs29 <= 112) return { limbs: limbs29, limbBits: 29 };
+  return { limbs: Math.ceil((modulusBits + 2) / 28), limbBits: 28 };
+}
+const rsaCtxBytes = (limbs: number): number => 16 + 3 * 4 * (limbs + 8);
 
 /** Big-endian bytes of x (< 256^len) written at ptr. */
 function writeBE(ptr: number, x: bigint, len: number): void {
@@ -278,23 +287,29 @@ function writeBE(ptr: number, x: bigint, len: number): void {
 }
 
 /**
- * Loads an odd modulus of 1024–8192 bits with its public exponent. R² mod n
- * (R = 2^(28·limbs)) comes from BigInt division, cheaper here than building
- * it in the kernel.
+ * Loads an odd modulus of up to 8192 bits with its public exponent. R² mod n
+ * comes from BigInt division, cheaper here than building it in the kernel.
+ * `prepare` also computes R^e mod n (about one verification's work), which
+ * saves one Montgomery product in every later rsaPublic: worth it for keys
+ * that verify more than once.
  */
-export function loadRsaKey(n: bigint, e: Uint8Array): WasmRsaKey {
+export function loadRsaKey(n: bigint, e: Uint8Array, prepare = false): WasmRsaKey {
   const k = kernel();
   const bits = n.toString(2).length;
-  const limbs = Math.ceil((bits + 2) / RSA_LIMB_BITS);
   if (bits > 8192 || e.length > 1024) throw new RangeError('RSA key too large for the sig kernel');
+  const { limbs, limbBits } = rsaLimbs(bits);
   const bytes = rsaCtxBytes(limbs);
   const ctx = alloc(bytes);
   const len = (bits + 7) >> 3;
   writeBE(io + RSA_SIG, n, len);
-  writeBE(io + RSA_OUT, (1n << BigInt(2 * RSA_LIMB_BITS * limbs)) % n, len);
-  if (k.rsaInit(ctx, len, limbs) !== 1) {
+  writeBE(io + RSA_OUT, (1n << BigInt(2 * limbBits * limbs)) % n, len);
+  if (k.rsaInit(ctx, len, limbs, limbBits) !== 1) {
     release(ctx, bytes);
     throw new RangeError('RSA modulus must be odd and greater than 1');
+  }
+  if (prepare) {
+    mem().set(e, io + RSA_EXP);
+    k.rsaPrepare(ctx, e.length);
   }
   return { ctx, k: len, e: e.slice(), bytes };
 }

@@ -1,22 +1,24 @@
 // Montgomery arithmetic for RSA moduli (1024–8192 bits) with WebAssembly SIMD.
 //
-// Numbers are arrays of 28-bit limbs in u32 slots. A product of two limbs has
-// 56 bits, so a 64-bit lane sums 148 of them without overflow: every column
-// of the product is accumulated carry-free and normalised once (product
-// scanning, the FIPS ordering of Koç–Acar–Kaliski 1996 §6). Each column is a
-// dot product of a forward array with a reversed one, so both operands load
-// as contiguous vectors and i64x2.extmul_{low,high}_i32x4_u gives four
-// 28×28-bit products per pair of loads.
+// Numbers are arrays of w-bit limbs in u32 slots (w = 29 up to 112 limbs,
+// else 28). A 64-bit lane sums 64 products of 29-bit limbs or 256 of 28-bit
+// ones without overflow, so every column of the product is accumulated
+// carry-free and normalised once (product scanning, the FIPS ordering of
+// Koç–Acar–Kaliski 1996 §6). Each column is a dot product of a forward array
+// with a reversed one, so both operands load as contiguous vectors and
+// i64x2.extmul_{low,high}_i32x4_u gives four products per pair of loads.
+// Per column a lane receives at most ⌈(n+3)/4⌉ products from each of the two
+// dot products (a·b and q·m; a squaring's doubled cross products count twice
+// over half the range): 148·2^56 < 2^64 for n ≤ 296 at 28 bits and
+// 59·2^58 < 2^64 for n ≤ 112 at 29 bits (the loader picks w accordingly).
 //
-// R = 2^(28·n) with 4m < R, so results stay below 2m whenever the inputs do
+// R = 2^(w·n) with 4m < R, so results stay below 2m whenever the inputs do
 // (Walter 1999, "Montgomery exponentiation needs no final subtractions");
 // only the value leaving the Montgomery domain is fully reduced.
 //
 // Arrays have PAD zero limbs before and after (vector loads run up to three
 // limbs past either end of a column and must read zeros there).
 
-export const W: u32 = 28;
-export const MASK: u32 = (1 << 28) - 1;
 /** Largest limb count: 8192-bit moduli need ⌈8194 / 28⌉ = 293. */
 export const MAX_LIMBS: i32 = 296;
 const PAD: i32 = 4;
@@ -24,16 +26,16 @@ const PAD: i32 = 4;
 export const ARR: i32 = (MAX_LIMBS + 2 * PAD) << 2;
 
 /**
- * An RSA modulus context, written by rsaInit:
- *   u32 n (limbs) ‖ u32 m' = −m⁻¹ mod 2^28 ‖ 8 bytes free ‖
- *   m reversed (padded) ‖ R² mod m reversed (padded)
+ * An RSA modulus context, written by rsaInit (and rsaPrepare):
+ *   u32 n (limbs) ‖ u32 m' = −m⁻¹ mod 2^w ‖ u32 w ‖ u32 1 when C is set ‖
+ *   m reversed ‖ R² mod m reversed ‖ C = R^e mod m reversed (each padded)
  */
 export const CTX_MREV: usize = 16 + (<usize>PAD << 2);
-export function ctxBytes(n: i32): i32 {
-  return 16 + 2 * ((n + 2 * PAD) << 2);
-}
-export function ctxR2Rev(ctx: usize, n: i32): usize {
+@inline export function ctxR2Rev(ctx: usize, n: i32): usize {
   return ctx + CTX_MREV + (<usize>(n + 2 * PAD) << 2);
+}
+@inline export function ctxCRev(ctx: usize, n: i32): usize {
+  return ctx + CTX_MREV + (<usize>(n + 2 * PAD) << 3);
 }
 
 /** Scratch for the q digits of one reduction (padded, zeroed per product). */
@@ -50,38 +52,39 @@ const KEEP: usize = memory.data<u32>(
 }
 
 /**
- * Ends one column: folds the four 64-bit lane sums (split into their low 28
+ * Ends one column: folds the four 64-bit lane sums (split into their low w
  * bits and the rest, so the sum cannot overflow) into the running carry.
- * Returns the column value as lo + hi·2^28 through the two globals below.
+ * Returns the column value as lo + hi·2^w through the two globals below.
  */
 let colLo: u64 = 0;
 let colHi: u64 = 0;
-@inline function fold(acc0: v128, acc1: v128, carry: u64): void {
-  const mask = i64x2.splat(<i64>MASK);
+@inline function fold(acc0: v128, acc1: v128, carry: u64, w: u32): void {
+  const mask = i64x2.splat((<i64>1 << w) - 1);
   const l = i64x2.add(v128.and(acc0, mask), v128.and(acc1, mask));
-  const h = i64x2.add(i64x2.shr_u(acc0, W), i64x2.shr_u(acc1, W));
+  const h = i64x2.add(i64x2.shr_u(acc0, w), i64x2.shr_u(acc1, w));
   colLo = carry + <u64>i64x2.extract_lane(l, 0) + <u64>i64x2.extract_lane(l, 1);
   colHi = <u64>i64x2.extract_lane(h, 0) + <u64>i64x2.extract_lane(h, 1);
 }
 
 /**
  * Column k's reduction step and output. For k < n it picks q_k so the column
- * vanishes mod 2^28; above it emits result limb k − n. Returns the carry.
+ * vanishes mod 2^w; above it emits result limb k − n. Returns the carry.
  */
-@inline function finish(k: i32, n: i32, m0: u64, minv: u32, r: usize, rr: usize, rd: usize): u64 {
+@inline function finish(k: i32, n: i32, m0: u64, minv: u32, w: u32, r: usize, rr: usize, rd: usize): u64 {
   let lo = colLo;
+  const mask = (<u32>1 << w) - 1;
   if (k < n) {
-    const q = (<u32>lo * minv) & MASK;
+    const q = (<u32>lo * minv) & mask;
     store<u32>(QBUF + (<usize>k << 2), q);
     lo += <u64>q * m0;
   } else {
-    const t = <u32>lo & MASK;
+    const t = <u32>lo & mask;
     const j = k - n;
     store<u32>(r + (<usize>j << 2), t);
     store<u32>(rr + (<usize>(n - 1 - j) << 2), t);
     store<u32>(rd + (<usize>j << 2), t << 1);
   }
-  return (lo >> W) + colHi;
+  return (lo >> w) + colHi;
 }
 
 /** Writes the top limb and clears the padding after each output (a smaller modulus may follow a larger one). */
@@ -104,6 +107,7 @@ let colHi: u64 = 0;
 export function montMulV(r: usize, rr: usize, rd: usize, a: usize, bRev: usize, ctx: usize): void {
   const n = load<i32>(ctx);
   const minv = load<u32>(ctx, 4);
+  const w = load<u32>(ctx, 8);
   const mRev = ctx + CTX_MREV;
   const m0 = <u64>load<u32>(mRev + (<usize>(n - 1) << 2));
   memory.fill(QBUF, 0, <usize>(n + PAD) << 2);
@@ -126,20 +130,21 @@ export function montMulV(r: usize, rr: usize, rd: usize, a: usize, bRev: usize, 
       acc0 = i64x2.add(acc0, i64x2.extmul_low_i32x4_u(vq, vm));
       acc1 = i64x2.add(acc1, i64x2.extmul_high_i32x4_u(vq, vm));
     }
-    fold(acc0, acc1, carry);
-    carry = finish(k, n, m0, minv, r, rr, rd);
+    fold(acc0, acc1, carry, w);
+    carry = finish(k, n, m0, minv, w, r, rr, rd);
   }
   lastLimb(n, carry, r, rr, rd);
 }
 
 /**
- * r = a²·R⁻¹ mod m. `aDbl` is 2a forward (limbs up to 29 bits), `aRev` is a
+ * r = a²·R⁻¹ mod m. `aDbl` is 2a forward (limbs up to w + 1 bits), `aRev` is a
  * reversed: each cross product a_i·a_j (i < j) is computed once, doubled.
  * Outputs as montMulV.
  */
 export function montSqrV(r: usize, rr: usize, rd: usize, aDbl: usize, aRev: usize, ctx: usize): void {
   const n = load<i32>(ctx);
   const minv = load<u32>(ctx, 4);
+  const w = load<u32>(ctx, 8);
   const mRev = ctx + CTX_MREV;
   const m0 = <u64>load<u32>(mRev + (<usize>(n - 1) << 2));
   memory.fill(QBUF, 0, <usize>(n + PAD) << 2);
@@ -175,12 +180,12 @@ export function montSqrV(r: usize, rr: usize, rd: usize, aDbl: usize, aRev: usiz
       acc0 = i64x2.add(acc0, i64x2.extmul_low_i32x4_u(vq, vm));
       acc1 = i64x2.add(acc1, i64x2.extmul_high_i32x4_u(vq, vm));
     }
-    fold(acc0, acc1, carry);
+    fold(acc0, acc1, carry, w);
     if ((k & 1) == 0) {
       const h = <u64>(load<u32>(aDbl + (<usize>(k >> 1) << 2)) >> 1);
       colLo += h * h;
     }
-    carry = finish(k, n, m0, minv, r, rr, rd);
+    carry = finish(k, n, m0, minv, w, r, rr, rd);
   }
   lastLimb(n, carry, r, rr, rd);
 }
