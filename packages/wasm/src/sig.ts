@@ -279,10 +279,8 @@ function rsaLimbs(modulusBits: number): { limbs: number; limbBits: number } {
 }
 const rsaCtxBytes = (limbs: number): number => 16 + 3 * 4 * (limbs + 8);
 
-/** Big-endian bytes of x (< 256^len) written at ptr. */
-function writeBE(ptr: number, x: bigint, len: number): void {
-  const hex = x.toString(16);
-  if (hex.length > 2 * len) throw new RangeError('value too large');
+/** Big-endian bytes of a value given as hex digits (at most 2·len) written at ptr. */
+function writeHex(ptr: number, hex: string, len: number): void {
   mem().set(Buffer.from(hex.padStart(2 * len, '0'), 'hex'), ptr);
 }
 
@@ -295,14 +293,15 @@ function writeBE(ptr: number, x: bigint, len: number): void {
  */
 export function loadRsaKey(n: bigint, e: Uint8Array, prepare = false): WasmRsaKey {
   const k = kernel();
-  const bits = n.toString(2).length;
-  if (bits > 8192 || e.length > 1024) throw new RangeError('RSA key too large for the sig kernel');
+  const hex = n.toString(16);
+  const bits = 4 * hex.length - Math.clz32(Number.parseInt(hex[0]!, 16)) + 28;
+  if (n <= 0n || bits > 8192 || e.length > 1024) throw new RangeError('RSA modulus must be in [1, 2^8192)');
   const { limbs, limbBits } = rsaLimbs(bits);
   const bytes = rsaCtxBytes(limbs);
   const ctx = alloc(bytes);
   const len = (bits + 7) >> 3;
-  writeBE(io + RSA_SIG, n, len);
-  writeBE(io + RSA_OUT, (1n << BigInt(2 * limbBits * limbs)) % n, len);
+  writeHex(io + RSA_SIG, hex, len);
+  writeHex(io + RSA_OUT, ((1n << BigInt(2 * limbBits * limbs)) % n).toString(16), len);
   if (k.rsaInit(ctx, len, limbs, limbBits) !== 1) {
     release(ctx, bytes);
     throw new RangeError('RSA modulus must be odd and greater than 1');
