@@ -40,9 +40,12 @@ export const CTX_MREV: usize = 16 + (<usize>PAD << 2);
 
 /** Scratch for the q digits of one reduction (padded, zeroed per product). */
 const QBUF: usize = memory.data(ARR, 16) + (<usize>PAD << 2);
-/** Keeps the first r lanes of a vector (r = 0…3), for the last chunk of a squaring's cross products. */
+/** Keeps the first r lanes of a vector (r = 0…4), for the last chunk of a squaring's cross products. */
 const KEEP: usize = memory.data<u32>(
-  [0, 0, 0, 0, 0xffffffff, 0, 0, 0, 0xffffffff, 0xffffffff, 0, 0, 0xffffffff, 0xffffffff, 0xffffffff, 0],
+  [
+    0, 0, 0, 0, 0xffffffff, 0, 0, 0, 0xffffffff, 0xffffffff, 0, 0, 0xffffffff, 0xffffffff, 0xffffffff, 0,
+    0xffffffff, 0xffffffff, 0xffffffff, 0xffffffff,
+  ],
   16,
 );
 
@@ -140,6 +143,11 @@ export function montMulV(r: usize, rr: usize, rd: usize, a: usize, bRev: usize, 
  * r = a²·R⁻¹ mod m. `aDbl` is 2a forward (limbs up to w + 1 bits), `aRev` is a
  * reversed: each cross product a_i·a_j (i < j) is computed once, doubled.
  * Outputs as montMulV.
+ *
+ * Columns go in pairs k, k + 1 (k even) through one pass over the operands:
+ * the pair shares the loads of 2a and q and the loop control, and column
+ * k + 1's cross products are column k's plus one more index. q_k is not known
+ * during the pass (QBUF holds 0 there), so q_k·m_1 joins column k + 1 after it.
  */
 export function montSqrV(r: usize, rr: usize, rd: usize, aDbl: usize, aRev: usize, ctx: usize): void {
   const n = load<i32>(ctx);
@@ -147,45 +155,66 @@ export function montSqrV(r: usize, rr: usize, rd: usize, aDbl: usize, aRev: usiz
   const w = load<u32>(ctx, 8);
   const mRev = ctx + CTX_MREV;
   const m0 = <u64>load<u32>(mRev + (<usize>(n - 1) << 2));
+  const m1 = <u64>load<u32>(mRev + (<usize>(n - 2) << 2));
   memory.fill(QBUF, 0, <usize>(n + PAD) << 2);
   let carry: u64 = 0;
-  for (let k = 0; k < 2 * n - 1; k++) {
+  for (let k = 0; k < 2 * n - 1; k += 2) {
     const from = k < n ? 0 : k - n + 1;
-    const to = k < n ? k : n - 1;
+    // Both columns' q·m ranges end below min(k + 2, n); the extra indices meet zeros.
+    const end = min(k + 2, n);
     const off = <usize>((n - 1 - k) << 2);
-    let acc0 = i64x2.splat(0);
-    let acc1 = i64x2.splat(0);
-    // Cross products 2a_i·a_(k−i) for from ≤ i < k − i; the last chunk is masked to that bound.
+    const off1 = off - 4;
+    let a0 = i64x2.splat(0);
+    let a1 = i64x2.splat(0);
+    let b0 = i64x2.splat(0);
+    let b1 = i64x2.splat(0);
+    // Cross products: column k takes from ≤ i < k/2, column k + 1 also i = k/2.
     const start = from & ~3;
-    const count = ((k + 1) >> 1) - start;
+    const count = (k >> 1) - start;
     let i = start;
-    for (const end = start + (count & ~3); i < end; i += 4) {
+    for (const stop = start + (count & ~3); i < stop; i += 4) {
       const p = <usize>i << 2;
       const va = v128.load(aDbl + p);
       const vb = v128.load(aRev + off + p);
-      acc0 = i64x2.add(acc0, i64x2.extmul_low_i32x4_u(va, vb));
-      acc1 = i64x2.add(acc1, i64x2.extmul_high_i32x4_u(va, vb));
+      const vc = v128.load(aRev + off1 + p);
+      a0 = i64x2.add(a0, i64x2.extmul_low_i32x4_u(va, vb));
+      a1 = i64x2.add(a1, i64x2.extmul_high_i32x4_u(va, vb));
+      b0 = i64x2.add(b0, i64x2.extmul_low_i32x4_u(va, vc));
+      b1 = i64x2.add(b1, i64x2.extmul_high_i32x4_u(va, vc));
     }
-    if (count & 3) {
+    {
+      // Last chunk, masked per column: count & 3 lanes for k, one more for k + 1.
       const p = <usize>i << 2;
-      const va = v128.and(v128.load(aDbl + p), v128.load(KEEP + (<usize>(count & 3) << 4)));
+      const va = v128.load(aDbl + p);
+      const rem = <usize>(count & 3);
+      const vk = v128.and(va, v128.load(KEEP + (rem << 4)));
+      const vk1 = v128.and(va, v128.load(KEEP + ((rem + 1) << 4)));
       const vb = v128.load(aRev + off + p);
-      acc0 = i64x2.add(acc0, i64x2.extmul_low_i32x4_u(va, vb));
-      acc1 = i64x2.add(acc1, i64x2.extmul_high_i32x4_u(va, vb));
+      const vc = v128.load(aRev + off1 + p);
+      a0 = i64x2.add(a0, i64x2.extmul_low_i32x4_u(vk, vb));
+      a1 = i64x2.add(a1, i64x2.extmul_high_i32x4_u(vk, vb));
+      b0 = i64x2.add(b0, i64x2.extmul_low_i32x4_u(vk1, vc));
+      b1 = i64x2.add(b1, i64x2.extmul_high_i32x4_u(vk1, vc));
     }
-    for (i = start; i <= to; i += 4) {
+    for (i = start; i < end; i += 4) {
       const p = <usize>i << 2;
       const vq = v128.load(QBUF + p);
       const vm = v128.load(mRev + off + p);
-      acc0 = i64x2.add(acc0, i64x2.extmul_low_i32x4_u(vq, vm));
-      acc1 = i64x2.add(acc1, i64x2.extmul_high_i32x4_u(vq, vm));
+      const vn = v128.load(mRev + off1 + p);
+      a0 = i64x2.add(a0, i64x2.extmul_low_i32x4_u(vq, vm));
+      a1 = i64x2.add(a1, i64x2.extmul_high_i32x4_u(vq, vm));
+      b0 = i64x2.add(b0, i64x2.extmul_low_i32x4_u(vq, vn));
+      b1 = i64x2.add(b1, i64x2.extmul_high_i32x4_u(vq, vn));
     }
-    fold(acc0, acc1, carry, w);
-    if ((k & 1) == 0) {
-      const h = <u64>(load<u32>(aDbl + (<usize>(k >> 1) << 2)) >> 1);
-      colLo += h * h;
-    }
+    fold(a0, a1, carry, w);
+    const h = <u64>(load<u32>(aDbl + (<usize>(k >> 1) << 2)) >> 1);
+    colLo += h * h;
     carry = finish(k, n, m0, minv, w, r, rr, rd);
+    if (k + 1 < 2 * n - 1) {
+      fold(b0, b1, carry, w);
+      if (k < n) colLo += <u64>load<u32>(QBUF + (<usize>k << 2)) * m1;
+      carry = finish(k + 1, n, m0, minv, w, r, rr, rd);
+    }
   }
   lastLimb(n, carry, r, rr, rd);
 }
