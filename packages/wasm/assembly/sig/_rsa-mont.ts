@@ -105,7 +105,8 @@ let colHi: u64 = 0;
 /**
  * r = a·b·R⁻¹ mod m (result < 2m for inputs < 2m). `a` is forward, `bRev`
  * reversed. The result is written forward (r), reversed (rr) and doubled
- * forward (rd); none of them may alias an input.
+ * forward (rd); none of them may alias an input. Columns go in pairs as in
+ * montSqrV.
  */
 export function montMulV(r: usize, rr: usize, rd: usize, a: usize, bRev: usize, ctx: usize): void {
   const n = load<i32>(ctx);
@@ -113,28 +114,44 @@ export function montMulV(r: usize, rr: usize, rd: usize, a: usize, bRev: usize, 
   const w = load<u32>(ctx, 8);
   const mRev = ctx + CTX_MREV;
   const m0 = <u64>load<u32>(mRev + (<usize>(n - 1) << 2));
+  const m1 = <u64>load<u32>(mRev + (<usize>(n - 2) << 2));
   memory.fill(QBUF, 0, <usize>(n + PAD) << 2);
   let carry: u64 = 0;
-  for (let k = 0; k < 2 * n - 1; k++) {
+  for (let k = 0; k < 2 * n - 1; k += 2) {
     const from = k < n ? 0 : k - n + 1;
-    const to = k < n ? k : n - 1;
+    // Both columns end below min(k + 2, n); the extra index meets zeros (padding or q_(k+1) = 0).
+    const end = min(k + 2, n);
     // Byte offset from index i in a to index n − 1 − k + i in a reversed array (may be negative).
     const off = <usize>((n - 1 - k) << 2);
-    let acc0 = i64x2.splat(0);
-    let acc1 = i64x2.splat(0);
-    for (let i = from & ~3; i <= to; i += 4) {
+    const off1 = off - 4;
+    let a0 = i64x2.splat(0);
+    let a1 = i64x2.splat(0);
+    let b0 = i64x2.splat(0);
+    let b1 = i64x2.splat(0);
+    for (let i = from & ~3; i < end; i += 4) {
       const p = <usize>i << 2;
       const va = v128.load(a + p);
-      const vb = v128.load(bRev + off + p);
       const vq = v128.load(QBUF + p);
-      const vm = v128.load(mRev + off + p);
-      acc0 = i64x2.add(acc0, i64x2.extmul_low_i32x4_u(va, vb));
-      acc1 = i64x2.add(acc1, i64x2.extmul_high_i32x4_u(va, vb));
-      acc0 = i64x2.add(acc0, i64x2.extmul_low_i32x4_u(vq, vm));
-      acc1 = i64x2.add(acc1, i64x2.extmul_high_i32x4_u(vq, vm));
+      let vb = v128.load(bRev + off + p);
+      a0 = i64x2.add(a0, i64x2.extmul_low_i32x4_u(va, vb));
+      a1 = i64x2.add(a1, i64x2.extmul_high_i32x4_u(va, vb));
+      vb = v128.load(mRev + off + p);
+      a0 = i64x2.add(a0, i64x2.extmul_low_i32x4_u(vq, vb));
+      a1 = i64x2.add(a1, i64x2.extmul_high_i32x4_u(vq, vb));
+      vb = v128.load(bRev + off1 + p);
+      b0 = i64x2.add(b0, i64x2.extmul_low_i32x4_u(va, vb));
+      b1 = i64x2.add(b1, i64x2.extmul_high_i32x4_u(va, vb));
+      vb = v128.load(mRev + off1 + p);
+      b0 = i64x2.add(b0, i64x2.extmul_low_i32x4_u(vq, vb));
+      b1 = i64x2.add(b1, i64x2.extmul_high_i32x4_u(vq, vb));
     }
-    fold(acc0, acc1, carry, w);
+    fold(a0, a1, carry, w);
     carry = finish(k, n, m0, minv, w, r, rr, rd);
+    if (k + 1 < 2 * n - 1) {
+      fold(b0, b1, carry, w);
+      if (k < n) colLo += <u64>load<u32>(QBUF + (<usize>k << 2)) * m1;
+      carry = finish(k + 1, n, m0, minv, w, r, rr, rd);
+    }
   }
   lastLimb(n, carry, r, rr, rd);
 }
