@@ -251,7 +251,7 @@ writeFileSync(
 );
 writeFileSync(
   join(here, 'results', 'sig.md'),
-  `${header}\nCommand: \`npx -y pnpm@12.4.2 bench sig\`\n\n${md}\n`,
+  `${header}\nCommand: \`${full ? 'DINHDANH_BENCH_FULL=1 ' : ''}npx -y pnpm@12.4.2 bench sig\`\n\n${md}\n`,
 );
 writeFileSync(
   join(here, '..', 'packages', 'core', 'src', 'sig', '_routing.ts'),

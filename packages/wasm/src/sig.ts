@@ -33,7 +33,9 @@ interface SigExports {
     rLen: number,
     sLen: number,
   ): number;
-  rsaPublic(ctx: number, limbs: number, k: number, eLen: number): number;
+  rsaInit(ctx: number, k: number, limbs: number, limbBits: number): number;
+  rsaPrepare(ctx: number, eLen: number): number;
+  rsaPublic(ctx: number, k: number, eLen: number): number;
 }
 
 // IO offsets, as in assembly/sig/_ecdsa.ts and _rsa.ts.
@@ -264,20 +266,55 @@ export function ecdsaVerify(
 /** An RSA modulus loaded into the kernel. */
 export interface WasmRsaKey {
   readonly ctx: number;
-  readonly limbs: number;
   readonly k: number;
   readonly e: Uint8Array;
   readonly bytes: number;
 }
 
-export function loadRsaKey(n: bigint, e: Uint8Array): WasmRsaKey {
-  kernel();
-  const limbs = limbsFor(n);
-  if (limbs > 256 || e.length > 1024) throw new RangeError('RSA key too large for the sig kernel');
-  const bytes = modulusBytes(limbs);
+/**
+ * RSA limb layout (assembly/sig/_rsa-mont.ts): 29-bit limbs while a 64-bit
+ * lane can sum a column (up to 112 limbs, 3246-bit moduli), 28-bit above;
+ * 2 spare bits so that 4n < R = 2^(bits·limbs).
+ */
+function rsaLimbs(modulusBits: number): { limbs: number; limbBits: number } {
+  const limbs29 = Math.ceil((modulusBits + 2) / 29);
+  if (limbs29 <= 112) return { limbs: limbs29, limbBits: 29 };
+  return { limbs: Math.ceil((modulusBits + 2) / 28), limbBits: 28 };
+}
+const rsaCtxBytes = (limbs: number): number => 16 + 3 * 4 * (limbs + 8);
+
+/** Big-endian bytes of a value given as hex digits (at most 2·len) written at ptr. */
+function writeHex(ptr: number, hex: string, len: number): void {
+  mem().set(Buffer.from(hex.padStart(2 * len, '0'), 'hex'), ptr);
+}
+
+/**
+ * Loads an odd modulus of up to 8192 bits with its public exponent. R² mod n
+ * comes from BigInt division, cheaper here than building it in the kernel.
+ * `prepare` also computes R^e mod n (about one verification's work), which
+ * saves one Montgomery product in every later rsaPublic: worth it for keys
+ * that verify more than once.
+ */
+export function loadRsaKey(n: bigint, e: Uint8Array, prepare = false): WasmRsaKey {
+  const k = kernel();
+  const hex = n.toString(16);
+  const bits = 4 * hex.length - Math.clz32(Number.parseInt(hex[0]!, 16)) + 28;
+  if (n <= 0n || bits > 8192 || e.length > 1024) throw new RangeError('RSA modulus must be in [1, 2^8192)');
+  const { limbs, limbBits } = rsaLimbs(bits);
+  const bytes = rsaCtxBytes(limbs);
   const ctx = alloc(bytes);
-  writeModulus(ctx, n, limbs, false);
-  return { ctx, limbs, k: Math.ceil(n.toString(2).length / 8), e: e.slice(), bytes };
+  const len = (bits + 7) >> 3;
+  writeHex(io + RSA_SIG, hex, len);
+  writeHex(io + RSA_OUT, ((1n << BigInt(2 * limbBits * limbs)) % n).toString(16), len);
+  if (k.rsaInit(ctx, len, limbs, limbBits) !== 1) {
+    release(ctx, bytes);
+    throw new RangeError('RSA modulus must be odd and greater than 1');
+  }
+  if (prepare) {
+    mem().set(e, io + RSA_EXP);
+    k.rsaPrepare(ctx, e.length);
+  }
+  return { ctx, k: len, e: e.slice(), bytes };
 }
 
 export function freeRsaKey(key: WasmRsaKey): void {
@@ -291,7 +328,7 @@ export function rsaPublic(key: WasmRsaKey, sig: Uint8Array): Uint8Array | undefi
   const m = mem();
   m.set(sig, io + RSA_SIG);
   m.set(key.e, io + RSA_EXP);
-  if (k.rsaPublic(key.ctx, key.limbs, key.k, key.e.length) !== 1) return undefined;
+  if (k.rsaPublic(key.ctx, key.k, key.e.length) !== 1) return undefined;
   return mem().slice(io + RSA_OUT, io + RSA_OUT + key.k);
 }
 

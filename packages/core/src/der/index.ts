@@ -239,8 +239,7 @@ export function readInteger(t: Tlv, path = '$', ber = false): bigint {
   ) {
     throw derError('DD_DER_BAD_VALUE', path, 'INTEGER is not minimally encoded', t.start);
   }
-  let n = 0n;
-  for (const b of v) n = (n << 8n) | BigInt(b);
+  let n = bytesToBigInt(v);
   if (v[0]! & 0x80) n -= 1n << BigInt(v.length * 8);
   return n;
 }
@@ -332,10 +331,17 @@ export function readTime(t: Tlv, path = '$'): Date {
   return d;
 }
 
-/** Unsigned big-endian bytes → bigint. */
+const HEX: readonly string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
+/** Unsigned big-endian bytes as a bigint: one parse of the hex digits (a shift per byte is quadratic). */
 export function bytesToBigInt(b: Uint8Array): bigint {
-  let n = 0n;
-  for (const x of b) n = (n << 8n) | BigInt(x);
-  return n;
+  if (b.length <= 6) {
+    let x = 0;
+    for (const v of b) x = x * 256 + v;
+    return BigInt(x);
+  }
+  let s = '0x';
+  for (const v of b) s += HEX[v];
+  return BigInt(s);
 }
 export * from './writer.js';

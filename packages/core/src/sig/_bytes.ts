@@ -12,6 +12,13 @@ export function bigIntToBytes(x: bigint, len: number): Uint8Array {
 
 export const byteLength = (x: bigint): number => (x.toString(16).length + 1) >> 1;
 
+/** Bit length of a non-negative integer, from its hex digits (a binary string costs far more for RSA moduli). */
+export function bitLength(x: bigint): number {
+  if (x <= 0n) return 0;
+  const hex = x.toString(16);
+  return 4 * hex.length - Math.clz32(Number.parseInt(hex[0]!, 16)) + 28;
+}
+
 const b64url = (b: Uint8Array): string => Buffer.from(b).toString('base64url');
 export const bigIntToBase64Url = (x: bigint): string => b64url(bigIntToBytes(x, byteLength(x)));
 

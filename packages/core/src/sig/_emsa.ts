@@ -38,13 +38,16 @@ export function checkPkcs1(em: Uint8Array, hash: HashName, h: Uint8Array): boole
 /** MGF1 (RFC 8017 §B.2.1). */
 function mgf1(hash: HashName, seed: Uint8Array, len: number): Uint8Array {
   const out = new Uint8Array(len);
-  const c = new Uint8Array(4);
+  // seed ‖ C with the 4-byte counter C rewritten in place.
+  const block = new Uint8Array(seed.length + 4);
+  block.set(seed);
+  const c = seed.length;
   for (let i = 0, off = 0; off < len; i++) {
-    c[0] = i >>> 24;
-    c[1] = (i >>> 16) & 0xff;
-    c[2] = (i >>> 8) & 0xff;
-    c[3] = i & 0xff;
-    const d = digest(hash, seed, c);
+    block[c] = i >>> 24;
+    block[c + 1] = (i >>> 16) & 0xff;
+    block[c + 2] = (i >>> 8) & 0xff;
+    block[c + 3] = i & 0xff;
+    const d = digest(hash, block);
     out.set(d.subarray(0, Math.min(d.length, len - off)), off);
     off += d.length;
   }

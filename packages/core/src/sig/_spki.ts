@@ -5,7 +5,7 @@
  */
 
 import { mul } from '../curves/_point.js';
-import { bitLength, curveByOid, curveFromEcParameters, decodePoint } from '../curves/index.js';
+import { curveByOid, curveFromEcParameters, decodePoint } from '../curves/index.js';
 import {
   children,
   expect,
@@ -18,6 +18,7 @@ import {
   UNIVERSAL,
 } from '../der/index.js';
 import { DinhdanhError } from '../errors/index.js';
+import { bitLength } from './_bytes.js';
 import { sigError } from './_errors.js';
 import { readPssParams } from './_pss-params.js';
 import type { EcPublicKeyInfo, PublicKeyInfo, RsaPublicKeyInfo } from './_types.js';
@@ -89,7 +90,7 @@ function rsaKey(
   if (f.length !== 2) throw sigError('DD_SIG_SPKI_MALFORMED', path, 'expected modulus and publicExponent');
   const n = readInteger(f[0]!, `${path}.modulus`);
   const e = readInteger(f[1]!, `${path}.publicExponent`);
-  const modulusBits = bitLength(n < 0n ? 0n : n);
+  const modulusBits = bitLength(n);
   if (n <= 0n || (n & 1n) === 0n)
     throw sigError('DD_SIG_RSA_KEY_INVALID', `${path}.modulus`, 'modulus must be positive and odd');
   if (modulusBits < RSA_MIN_BITS || modulusBits > RSA_MAX_BITS) {

@@ -122,7 +122,7 @@ export function wasmRsaPublic(key: SigKey, info: RsaPublicKeyInfo, sig: Uint8Arr
   }
   let k = rsaKeys.get(key);
   if (!k) {
-    k = loadRsaKey(info.n, bigIntToBytes(info.e, byteLength(info.e)));
+    k = loadRsaKey(info.n, bigIntToBytes(info.e, byteLength(info.e)), true);
     rsaKeys.set(key, k, 1);
   }
   return rsaPublic(k, sig);

@@ -4,7 +4,7 @@
 // tables), copies inputs into ioPtr() and reads results back from it.
 export { buildTable } from './_table';
 export { ecdsaVerify } from './_ecdsa';
-export { rsaPublic } from './_rsa';
+export { rsaInit, rsaPrepare, rsaPublic } from './_rsa';
 import { IO } from './_mem';
 
 export function ioPtr(): usize {
