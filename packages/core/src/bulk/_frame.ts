@@ -1,18 +1,21 @@
 /**
- * msgpackr frames between the pool and its workers. Cards travel in chunks:
- * many cards are packed into one buffer the frame owns, which is then
- * transferred (not cloned) to a worker, and the chunk's results come back
- * as one transferred frame. The trust store travels once per worker as the
- * raw DER of its anchors and CRLs, from which the worker rebuilds the same
- * store.
+ * Frames between the pool and its workers. Cards travel in chunks: one
+ * ArrayBuffer per task holds a small msgpackr header (per card: the lengths
+ * of its SOD and data groups, its AA exchange, QR string and DSC) followed by
+ * the SOD and data-group bytes, each copied once; it is transferred (not
+ * cloned) to a worker. The worker writes the chunk's outcomes as one msgpackr
+ * frame into the same buffer and transfers it back, and the pool reuses it
+ * for a later chunk, so steady streaming allocates no new large buffers.
+ * The trust store travels once per worker as the raw DER of its anchors and
+ * CRLs, from which the worker rebuilds the same store.
  */
 import { Packr } from 'msgpackr';
 import type { TrustStore, VerificationReport, VerifyPolicy } from '../chip/index.js';
 import type { BulkError, CardInput } from './types.js';
 
-// Inputs: plain maps and bins, no record structures.
+// Headers: plain maps and bins, no record structures.
 const packr = new Packr({ useRecords: false, moreTypes: false });
-// Results: reports share a few shapes (checks, document), so record structures make them small and
+// Outcomes: reports share a few shapes (checks, document), so record structures make them small and
 // fast to read. Structures are written into each frame (none are shared between threads).
 const resultPackr = new Packr({ moreTypes: false });
 
@@ -23,20 +26,30 @@ function owned(packed: Uint8Array): Uint8Array {
   return out;
 }
 
-/** One card of a chunk: [SOD, [DG number, file bytes] pairs, AA exchange, QR string, DSC]. */
-export type CardTuple = readonly [
-  sod: Uint8Array,
-  dataGroups: [number, Uint8Array][],
-  aa: { challenge: Uint8Array; signature: Uint8Array } | undefined,
-  qr: string | undefined,
-  dsc: Uint8Array | undefined,
+/** One card of a chunk: its SOD, [DG number, file bytes] pairs, AA exchange, QR string and DSC. */
+export interface CardParts {
+  readonly sod: Uint8Array;
+  readonly dataGroups: readonly (readonly [number, Uint8Array])[];
+  readonly aa: { readonly challenge: Uint8Array; readonly signature: Uint8Array } | undefined;
+  readonly qr: string | undefined;
+  readonly dsc: Uint8Array | undefined;
+}
+
+/** A card in the header: [SOD length, [DG number, length] pairs, AA, QR, DSC]; the bytes follow the header. */
+type CardHead = readonly [
+  number,
+  (readonly [number, number])[],
+  CardParts['aa'] | undefined,
+  string | undefined,
+  Uint8Array | undefined,
 ];
 
-interface ChunkFrame {
+interface ChunkHead {
   /** Validation time, ms since the epoch. */
   readonly t: number;
   readonly p: VerifyPolicy | undefined;
-  readonly c: readonly CardTuple[];
+  /** A card whose SOD or a data-group file is not bytes travels whole in the header: [parts]. */
+  readonly c: readonly (CardHead | readonly [CardParts])[];
 }
 
 export interface UnpackedCard {
@@ -53,42 +66,97 @@ export interface UnpackedChunk {
   readonly cards: readonly UnpackedCard[];
 }
 
+/** Bytes before the header and before an outcome frame: a little-endian uint32 length. */
+const LEN = 4;
+
 function groupPairs(dg: CardInput['dataGroups']): [number, Uint8Array][] {
   if (dg instanceof Map) return [...(dg as ReadonlyMap<number, Uint8Array>).entries()];
   return Object.entries(dg as Readonly<Record<string, Uint8Array>>).map(([k, v]) => [Number(k), v]);
 }
 
-/** A card's place in a chunk; throws when its data groups are not a map or an object. */
-export const cardTuple = (card: CardInput): CardTuple => [
-  card.sod,
-  groupPairs(card.dataGroups),
-  card.aa,
-  card.qr,
-  card.dsc,
-];
+const isBytes = (x: unknown): x is Uint8Array => x instanceof Uint8Array;
 
-/** Packs cards (see cardTuple) with the run's settings; throws when a field cannot be packed. */
+/** A card's parts; throws when its data groups are not a map or an object. */
+export const cardParts = (card: CardInput): CardParts => ({
+  sod: card.sod,
+  dataGroups: groupPairs(card.dataGroups),
+  aa: card.aa,
+  qr: card.qr,
+  dsc: card.dsc,
+});
+
+/**
+ * Packs cards with the run's settings into `take(size)`'s buffer (a recycled one or a new one of
+ * at least `size` bytes); throws when a field cannot be packed. A SOD or data-group file that is
+ * not bytes travels inside the header, so the worker gives the same argument error verifyDocument
+ * gives for it.
+ */
 export function packChunk(
-  cards: readonly CardTuple[],
+  cards: readonly CardParts[],
   at: Date,
   policy: VerifyPolicy | undefined,
-): Uint8Array {
-  const frame: ChunkFrame = { t: at.getTime(), p: policy, c: cards };
-  return owned(packr.pack(frame));
+  take: (size: number) => ArrayBuffer,
+): ArrayBuffer {
+  let body = 0;
+  const heads = cards.map((c): CardHead | readonly [CardParts] => {
+    if (!isBytes(c.sod) || !c.dataGroups.every(([, v]) => isBytes(v))) return [c];
+    body += c.sod.length;
+    for (const [, v] of c.dataGroups) body += v.length;
+    return [c.sod.length, c.dataGroups.map(([n, v]) => [n, v.length] as const), c.aa, c.qr, c.dsc];
+  });
+  const chunkHead: ChunkHead = { t: at.getTime(), p: policy, c: heads };
+  const head = packr.pack(chunkHead);
+  const size = LEN + head.length + body;
+  const buf = take(size);
+  const bytes = new Uint8Array(buf, 0, size);
+  new DataView(buf).setUint32(0, head.length, true);
+  bytes.set(head, LEN);
+  let o = LEN + head.length;
+  cards.forEach((c, i) => {
+    if (heads[i]!.length === 1) return;
+    bytes.set(c.sod, o);
+    o += c.sod.length;
+    for (const [, v] of c.dataGroups) {
+      bytes.set(v, o);
+      o += v.length;
+    }
+  });
+  return buf;
 }
 
-export function unpackChunk(bytes: Uint8Array): UnpackedChunk {
-  const f = packr.unpack(bytes) as ChunkFrame;
+export function unpackChunk(buf: ArrayBuffer): UnpackedChunk {
+  const headLen = new DataView(buf).getUint32(0, true);
+  const f = packr.unpack(new Uint8Array(buf, LEN, headLen)) as ChunkHead;
+  let o = LEN + headLen;
+  const view = (n: number): Uint8Array => {
+    const v = new Uint8Array(buf, o, n);
+    o += n;
+    return v;
+  };
   return {
     at: new Date(f.t),
     policy: f.p ?? undefined,
-    cards: f.c.map(([sod, d, aa, qr, dsc]) => ({
-      sod,
-      dataGroups: new Map(d),
-      aa: aa ?? undefined,
-      qr: qr ?? undefined,
-      dsc: dsc ?? undefined,
-    })),
+    cards: f.c.map((h): UnpackedCard => {
+      if (h.length === 1) {
+        const c = h[0] as CardParts;
+        return {
+          sod: c.sod,
+          dataGroups: new Map(c.dataGroups),
+          aa: c.aa ?? undefined,
+          qr: c.qr ?? undefined,
+          dsc: c.dsc ?? undefined,
+        };
+      }
+      const [sodLen, groups, aa, qr, dsc] = h;
+      const sod = view(sodLen);
+      return {
+        sod,
+        dataGroups: new Map(groups.map(([n, len]) => [n, view(len)])),
+        aa: aa ?? undefined,
+        qr: qr ?? undefined,
+        dsc: dsc ?? undefined,
+      };
+    }),
   };
 }
 
@@ -99,14 +167,22 @@ export type CardOutcome =
 
 type OutcomeTuple = readonly [0, VerificationReport] | readonly [1, BulkError];
 
-/** A chunk's outcomes, in the chunk's order, as one frame. */
-export function packOutcomes(outcomes: readonly CardOutcome[]): Uint8Array {
+/**
+ * A chunk's outcomes, in the chunk's order, as one frame written into `buf` (the chunk's own
+ * buffer, handed back for reuse) or into a new buffer when they do not fit.
+ */
+export function packOutcomes(outcomes: readonly CardOutcome[], buf: ArrayBuffer): ArrayBuffer {
   const list: OutcomeTuple[] = outcomes.map((o) => (o.report ? [0, o.report] : [1, o.error]));
-  return owned(resultPackr.pack(list));
+  const packed = resultPackr.pack(list);
+  const out = buf.byteLength >= LEN + packed.length ? buf : new ArrayBuffer(LEN + packed.length);
+  new DataView(out).setUint32(0, packed.length, true);
+  new Uint8Array(out, LEN, packed.length).set(packed);
+  return out;
 }
 
-export function unpackOutcomes(bytes: Uint8Array): CardOutcome[] {
-  const list = resultPackr.unpack(bytes) as OutcomeTuple[];
+export function unpackOutcomes(buf: ArrayBuffer): CardOutcome[] {
+  const n = new DataView(buf).getUint32(0, true);
+  const list = resultPackr.unpack(new Uint8Array(buf, LEN, n)) as OutcomeTuple[];
   return list.map((t) => (t[0] === 0 ? { report: t[1] } : { error: t[1] }));
 }
 

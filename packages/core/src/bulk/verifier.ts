@@ -15,7 +15,7 @@ import type { TrustStore } from '../chip/index.js';
 import { DinhdanhError } from '../errors/index.js';
 import { workerModule } from '../workers/_worker-url.js';
 import type { BulkTask, BulkWorkerData } from '../workers/bulk-task.js';
-import { type CardTuple, cardTuple, packChunk, packTrust, unpackOutcomes } from './_frame.js';
+import { type CardParts, cardParts, packChunk, packTrust, unpackOutcomes } from './_frame.js';
 import { type BulkItem, type CardResult, isInputError, type RunSettings } from './types.js';
 
 export interface BulkVerifierOptions {
@@ -88,6 +88,8 @@ export class BulkVerifier {
   #closed = false;
   #failuresInARow = 0;
   readonly #runs = new Set<AbortController>();
+  /** Chunk buffers handed back by the workers, for reuse. */
+  readonly #spare: ArrayBuffer[] = [];
 
   constructor(opts: BulkVerifierOptions) {
     this.workers = positiveInt(opts.workers ?? availableParallelism(), 'workers');
@@ -220,27 +222,28 @@ export class BulkVerifier {
   #submit(entries: readonly Entry[], at: Date, run: RunSettings, signal: AbortSignal): Promise<CardResult[]> {
     const results: (CardResult | undefined)[] = new Array(entries.length);
     const sent: number[] = []; // positions in `entries` of the cards in the frame
-    let tuples: CardTuple[] = [];
+    let tuples: CardParts[] = [];
     entries.forEach((e, i) => {
       if (isInputError(e.item)) results[i] = errorResult(e, e.item.error);
       else {
         try {
-          tuples.push(cardTuple(e.item));
+          tuples.push(cardParts(e.item));
           sent.push(i);
         } catch {
           results[i] = errorResult(e, BAD_RECORD);
         }
       }
     });
-    let frame: Uint8Array | undefined;
+    const take = (size: number) => this.#takeBuffer(size);
+    let frame: ArrayBuffer | undefined;
     try {
-      frame = tuples.length > 0 ? packChunk(tuples, at, run.policy) : undefined;
+      frame = tuples.length > 0 ? packChunk(tuples, at, run.policy, take) : undefined;
     } catch {
       // A field msgpackr cannot pack: find the cards that hold one, send the others.
       const keep: number[] = [];
       tuples = tuples.filter((t, j) => {
         try {
-          packChunk([t], at, run.policy);
+          packChunk([t], at, run.policy, (size) => new ArrayBuffer(size));
           keep.push(sent[j]!);
           return true;
         } catch {
@@ -249,16 +252,15 @@ export class BulkVerifier {
         }
       });
       sent.splice(0, sent.length, ...keep);
-      frame = tuples.length > 0 ? packChunk(tuples, at, run.policy) : undefined;
+      frame = tuples.length > 0 ? packChunk(tuples, at, run.policy, take) : undefined;
     }
     if (frame === undefined) return Promise.resolve(results as CardResult[]);
     const task: BulkTask = { frame };
-    return (
-      this.#pool.run(task, { signal, transferList: [frame.buffer as ArrayBuffer] }) as Promise<ArrayBuffer>
-    ).then(
+    return (this.#pool.run(task, { signal, transferList: [frame] }) as Promise<ArrayBuffer>).then(
       (answer): CardResult[] => {
         this.#failuresInARow = 0;
-        const outcomes = unpackOutcomes(new Uint8Array(answer));
+        const outcomes = unpackOutcomes(answer);
+        this.#recycle(answer);
         sent.forEach((i, j) => {
           const e = entries[i]!;
           const o = outcomes[j]!;
@@ -283,6 +285,19 @@ export class BulkVerifier {
         return results as CardResult[];
       },
     );
+  }
+
+  /** A buffer of at least `size` bytes: a returned chunk buffer when one is large enough. */
+  #takeBuffer(size: number): ArrayBuffer {
+    const i = this.#spare.findIndex((b) => b.byteLength >= size);
+    if (i >= 0) return this.#spare.splice(i, 1)[0]!;
+    // Rounded up so that a buffer fits later chunks of a similar size too.
+    return new ArrayBuffer(Math.max(1 << 16, 2 ** Math.ceil(Math.log2(size))));
+  }
+
+  /** Keeps a chunk buffer the worker handed back, up to one per task the window can hold. */
+  #recycle(buf: ArrayBuffer): void {
+    if (this.#spare.length < this.window / this.cardsPerTask + this.workers) this.#spare.push(buf);
   }
 
   async close(): Promise<void> {

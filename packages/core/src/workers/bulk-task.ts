@@ -29,8 +29,8 @@ export interface BulkWorkerData {
 }
 
 export interface BulkTask {
-  /** packChunk() frame, transferred. */
-  readonly frame: Uint8Array;
+  /** packChunk() buffer, transferred. */
+  readonly frame: ArrayBuffer;
 }
 
 const trust = unpackTrust((workerData as BulkWorkerData).trust, new CachingTrustStore());
@@ -58,9 +58,13 @@ function verifyOne(card: UnpackedCard, at: Date, policy: VerifyPolicy | undefine
   }
 }
 
-/** Verifies a chunk; the answer is a packOutcomes() frame (an ArrayBuffer, transferred back). */
+/**
+ * Verifies a chunk; the answer is a packOutcomes() frame written into the chunk's own buffer
+ * (transferred back for reuse). Nothing kept after the task refers to that buffer: caches hold
+ * private copies of what they keep (chip/_cert-cache), and reports hold no views of the input.
+ */
 export default function verifyChunk(task: BulkTask): unknown {
   const chunk = unpackChunk(task.frame);
   const outcomes = chunk.cards.map((card) => verifyOne(card, chunk.at, chunk.policy));
-  return move(packOutcomes(outcomes).buffer as ArrayBuffer);
+  return move(packOutcomes(outcomes, task.frame));
 }
