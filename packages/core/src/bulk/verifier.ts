@@ -76,6 +76,9 @@ const errorResult = (entry: Entry, error: { code: string; message: string }): Ca
   error,
 });
 
+/** Largest chunk buffer kept for reuse: typical chunks (16 cards of ~20 KB) need well under 1 MiB. */
+const SPARE_MAX_BYTES = 4 << 20;
+
 const BAD_RECORD = { code: 'DD_BULK_BAD_RECORD', message: 'card fields are not bytes and strings' } as const;
 
 /** A pool of verification workers holding one trust store; reusable across runs, closed with close(). */
@@ -291,12 +294,15 @@ export class BulkVerifier {
   #takeBuffer(size: number): ArrayBuffer {
     const i = this.#spare.findIndex((b) => b.byteLength >= size);
     if (i >= 0) return this.#spare.splice(i, 1)[0]!;
-    // Rounded up so that a buffer fits later chunks of a similar size too.
-    return new ArrayBuffer(Math.max(1 << 16, 2 ** Math.ceil(Math.log2(size))));
+    // Rounded up so that a buffer fits later chunks of a similar size too; an outsized chunk (cards
+    // with very large files) gets a buffer of its own size, which is not kept.
+    if (size > SPARE_MAX_BYTES) return new ArrayBuffer(size);
+    return new ArrayBuffer(Math.min(SPARE_MAX_BYTES, Math.max(1 << 16, 2 ** Math.ceil(Math.log2(size)))));
   }
 
   /** Keeps a chunk buffer the worker handed back, up to one per task the window can hold. */
   #recycle(buf: ArrayBuffer): void {
+    if (buf.byteLength > SPARE_MAX_BYTES) return;
     if (this.#spare.length < this.window / this.cardsPerTask + this.workers) this.#spare.push(buf);
   }
 

@@ -93,6 +93,26 @@ describe('verifyMany', () => {
     }
   });
 
+  it('verifies a chunk larger than the reusable buffers (a 5 MB file) like any other', async () => {
+    const { trust, cards } = generatedSet(2);
+    const big = { ...cards[0]!.dataGroups, 3: new Uint8Array(5 << 20).fill(7) };
+    const inputs = [{ ...toInput(cards[0]!), dataGroups: big }, toInput(cards[1]!)];
+    const verifier = new BulkVerifier({ trust, workers: 1, cardsPerTask: 2 });
+    try {
+      for (let run = 0; run < 2; run++) {
+        const results = await collect(verifier.verifyMany(inputs, { at: AT }));
+        inputs.forEach((c, i) => {
+          const single = verifyDocument({ ...c, trust, at: AT });
+          expect(results[i]!.report).toEqual(single);
+        });
+        expect(results[0]!.verdict).toBe('rejected'); // DG3 is not hashed in the SOD
+        expect(results[1]!.verdict).toBe('verified');
+      }
+    } finally {
+      await verifier.close();
+    }
+  });
+
   it('turns input errors and bad card fields into error results and goes on', async () => {
     const { dir, cards } = fixtureCards('bp384');
     const good = toInput(cards[0]!);
