@@ -27,7 +27,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash, createPublicKey, type KeyObject, verify as nodeVerify } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -219,6 +219,53 @@ interface Rate {
   readonly wall: number;
   /** Cards per CPU-second of the whole process (all threads): throughput per core used. */
   readonly cpu: number;
+  /** Ours: CPU µs per card by thread (Linux only). */
+  readonly threads?: ThreadSplit;
+}
+
+/** CPU µs per card: the main thread, the `workers` busiest other threads, and all remaining threads. */
+interface ThreadSplit {
+  readonly main: number;
+  readonly workers: number;
+  readonly other: number;
+}
+
+const CLK_TCK = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout?.trim()) || 100;
+
+/** CPU ms per OS thread of this process, from /proc/self/task (empty where there is no /proc). */
+function threadCpuMs(): Map<string, number> {
+  const out = new Map<string, number>();
+  try {
+    for (const tid of readdirSync('/proc/self/task')) {
+      const st = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      const f = st.slice(st.lastIndexOf(')') + 2).split(' ');
+      out.set(tid, ((Number(f[11]) + Number(f[12])) * 1000) / CLK_TCK); // utime + stime
+    }
+  } catch {
+    // not Linux: no split
+  }
+  return out;
+}
+
+/**
+ * Splits the CPU used between two snapshots. Worker threads are not named apart from V8's
+ * background threads, so the `workers` busiest threads other than the main one count as the pool.
+ */
+function splitThreads(before: Map<string, number>, workers: number, cards: number): ThreadSplit | undefined {
+  const after = threadCpuMs();
+  if (after.size === 0) return undefined;
+  const main = String(process.pid);
+  const used = [...after].map(([tid, ms]) => [tid, ms - (before.get(tid) ?? 0)] as const);
+  const others = used
+    .filter(([tid]) => tid !== main)
+    .map(([, ms]) => ms)
+    .sort((a, b) => b - a);
+  const perCard = (ms: number) => (ms * 1000) / cards;
+  return {
+    main: perCard(used.find(([tid]) => tid === main)?.[1] ?? 0),
+    workers: perCard(others.slice(0, workers).reduce((a, x) => a + x, 0)),
+    other: perCard(others.slice(workers).reduce((a, x) => a + x, 0)),
+  };
 }
 
 const cpuSeconds = (since: NodeJS.CpuUsage) => {
@@ -243,6 +290,7 @@ for (const w of [1, 2]) verifiers.set(w, new BulkVerifier({ trust, workers: w })
 const inputs = cards.map(input);
 async function runOurs(workers: number): Promise<Rate> {
   const v = verifiers.get(workers)!;
+  const th0 = threadCpuMs();
   const c0 = process.cpuUsage();
   const t = performance.now();
   let ok = 0;
@@ -250,13 +298,16 @@ async function runOurs(workers: number): Promise<Rate> {
     ok += r.verdict === 'verified' ? 1 : 0;
   const s = (performance.now() - t) / 1000;
   if (ok !== N) throw new Error(`ours ${workers}: ${N - ok} cards not verified`);
-  return { wall: N / s, cpu: N / cpuSeconds(c0) };
+  const threads = splitThreads(th0, workers, N);
+  return { wall: N / s, cpu: N / cpuSeconds(c0), ...(threads ? { threads } : {}) };
 }
 
-// Warm-up: every pipeline on a few cards; every pool through one pass over the cards, so each worker's
-// own JIT has seen as many cards as the main thread's code shared by (a)–(c) (parseSod) before timing.
+// Warm-up: every pipeline on a few cards; every pool through one pass over the cards per worker, so each
+// worker's own JIT has seen as many cards as the main thread's code shared by (a)–(c) (parseSod) before timing.
 for (const name of Object.keys(pipelines)) for (let i = 0; i < 20; i++) pipelines[name]!(cards[i % N]!);
-for (const v of verifiers.values()) for await (const _ of v.verifyMany(inputs, { at: AT, ordered: false }));
+for (const [w, v] of verifiers)
+  for (let pass = 0; pass < w; pass++)
+    for await (const _ of v.verifyMany(inputs, { at: AT, ordered: false }));
 
 const ROUNDS = 3;
 const samples: Record<string, Rate[]> = {};
@@ -298,6 +349,19 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const rates = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, median(v.map((x) => x.wall))]));
 const cpuRates = Object.fromEntries(
   Object.entries(samples).map(([k, v]) => [k, median(v.map((x) => x.cpu))]),
+);
+/** Median per-card CPU split of a pipeline of ours over the rounds. */
+const splitOf = (k: string): ThreadSplit | undefined => {
+  const xs = samples[k]!.map((x) => x.threads).filter((x): x is ThreadSplit => x !== undefined);
+  if (xs.length === 0) return undefined;
+  return {
+    main: median(xs.map((x) => x.main)),
+    workers: median(xs.map((x) => x.workers)),
+    other: median(xs.map((x) => x.other)),
+  };
+};
+const splits = Object.fromEntries(
+  ['ours, verifyMany 1 worker', 'ours, verifyMany 2 workers'].map((k) => [k, splitOf(k)]),
 );
 const one = rates['ours, verifyMany 1 worker']!;
 const two = rates['ours, verifyMany 2 workers']!;
@@ -362,6 +426,19 @@ const md = [
   `| ours 2 workers / 1 worker | ${ratios['ours 2 workers / ours 1 worker'].toFixed(2)}× | ≥ 1.8× |`,
   `| ours 1 worker / bound | ${ratios['ours 1 worker / bound'].toFixed(2)} | — |`,
   '',
+  ...(Object.values(splits).every((x) => x !== undefined)
+    ? [
+        'CPU per card by thread (µs, median of the rounds; /proc/self/task; the pool is taken to be the busiest threads after the main one, the rest are V8 background threads and libuv):',
+        '',
+        '| pipeline | main thread | worker threads | other threads | total |',
+        '| --- | ---: | ---: | ---: | ---: |',
+        ...Object.entries(splits).map(
+          ([k, x]) =>
+            `| ${k} | ${x!.main.toFixed(0)} | ${x!.workers.toFixed(0)} | ${x!.other.toFixed(0)} | ${(x!.main + x!.workers + x!.other).toFixed(0)} |`,
+        ),
+        '',
+      ]
+    : []),
   `pkijs SignedData.verify (WebCrypto) on a brainpoolP384r1 SOD: ${pkijsVerify}.`,
   '',
   'Ours with 1 worker runs the verification on one worker thread while the main thread reads and packs cards, so its wall-clock rate uses up to two cores; the per-CPU-second column divides by the CPU time of all threads.',
@@ -382,5 +459,5 @@ mkdirSync(join(here, 'results'), { recursive: true });
 writeFileSync(join(here, 'results', 'bulk.md'), md.join('\n'));
 writeFileSync(
   join(here, 'results', 'bulk.json'),
-  `${JSON.stringify({ env, cards: N, dg2Size: DG2_SIZE, buildSeconds, rounds: ROUNDS, samples, rates, cpuRates, bound: { hashSec, sigSec, rate: boundRate }, ratios, pkijsVerify, mem }, null, 2)}\n`,
+  `${JSON.stringify({ env, cards: N, dg2Size: DG2_SIZE, buildSeconds, rounds: ROUNDS, samples, rates, cpuRates, bound: { hashSec, sigSec, rate: boundRate }, ratios, threadSplits: splits, pkijsVerify, mem }, null, 2)}\n`,
 );

@@ -25,6 +25,11 @@ const full = process.env.BENCH_FULL === '1';
 const ROUNDS = full ? 3 : 2;
 const DURATION_S = full ? 15 : 5;
 const WARMUP_S = 1;
+/**
+ * Warm-up of a worker pool, the same for the library peer and the batch route: each thread loads
+ * its task module and its JIT warms up, which takes seconds when run from sources.
+ */
+const POOL_WARMUP_S = 3;
 const MAX_REQUESTS = full ? 1_000_000 : 200_000;
 const CONNECTIONS = 16;
 
@@ -133,13 +138,13 @@ trust.add(new Uint8Array(readFileSync(join(here, '../fixtures/icao/openssl-cccd/
 const verifier = new BulkVerifier({ trust });
 const poolThreads = verifier.stats.threads;
 try {
-  await libraryCardsPerSecond(verifier, 1000); // warm-up
+  await libraryCardsPerSecond(verifier, POOL_WARMUP_S * 1000); // warm-up
   for (let round = 0; round < ROUNDS; round++) {
     library.push(await libraryCardsPerSecond(verifier, DURATION_S * 1000));
     console.error(`round ${round + 1} library verifyMany: ${library.at(-1)!.toFixed(0)} cards/s`);
     for (const s of scenarios({ keyId: 'bench', secret })) {
       const url = targets[s.target].url;
-      if (round === 0) await load(url, s, WARMUP_S);
+      if (round === 0) await load(url, s, s.name === 'batch' ? POOL_WARMUP_S : WARMUP_S);
       const sample = await load(url, s, DURATION_S);
       samples.set(s.name, [...(samples.get(s.name) ?? []), sample]);
       console.error(
@@ -185,6 +190,7 @@ const result = {
   full,
   rounds: ROUNDS,
   durationSeconds: DURATION_S,
+  poolWarmupSeconds: POOL_WARMUP_S,
   connections: CONNECTIONS,
   loadavgBefore: loadBefore,
   loadavgAfter: loadavg(),
@@ -205,7 +211,7 @@ const md = [
   '',
   `Library peer: verifyMany on a pool of ${poolThreads} workers ${Math.round(libraryCards)} cards/s; batch route ${batchRow?.unitsPerSec ?? '-'} cards/s = ${batchVsLibrary === undefined ? '-' : (100 * batchVsLibrary).toFixed(1)}% of it.`,
   '',
-  `Node ${process.version}, ${ROUNDS} rounds × ${DURATION_S} s, ${CONNECTIONS} connections, loopback; loadavg before ${loadBefore.map((x) => x.toFixed(2)).join(' ')}, after ${result.loadavgAfter.map((x) => x.toFixed(2)).join(' ')}.`,
+  `Node ${process.version}, ${ROUNDS} rounds × ${DURATION_S} s, ${CONNECTIONS} connections, loopback; both worker pools (library peer, batch route) warmed for ${POOL_WARMUP_S} s first; loadavg before ${loadBefore.map((x) => x.toFixed(2)).join(' ')}, after ${result.loadavgAfter.map((x) => x.toFixed(2)).join(' ')}.`,
 ].join('\n');
 console.log(md);
 writeFileSync(join(here, 'results/http.json'), `${JSON.stringify(result, null, 2)}\n`);

@@ -1,39 +1,58 @@
 /**
- * msgpackr frames between the pool and its workers. A card is packed once
- * into a buffer the frame owns, which is then transferred (not cloned) to a
- * worker; the trust store travels once per worker as the raw DER of its
- * anchors and CRLs, from which the worker rebuilds the same store.
+ * Frames between the pool and its workers. Cards travel in chunks: one
+ * ArrayBuffer per task holds a small msgpackr header (per card: the lengths
+ * of its SOD and data groups, its AA exchange, QR string and DSC) followed by
+ * the SOD and data-group bytes, each copied once; it is transferred (not
+ * cloned) to a worker. The worker writes the chunk's outcomes as one msgpackr
+ * frame into the same buffer and transfers it back, and the pool reuses it
+ * for a later chunk, so steady streaming allocates no new large buffers.
+ * The trust store travels once per worker as the raw DER of its anchors and
+ * CRLs, from which the worker rebuilds the same store.
  */
 import { Packr } from 'msgpackr';
-import type { TrustStore, VerifyPolicy } from '../chip/index.js';
-import type { CardInput } from './types.js';
+import type { TrustStore, VerificationReport, VerifyPolicy } from '../chip/index.js';
+import type { BulkError, CardInput } from './types.js';
 
-// Plain maps and bins: no shared record structures between threads.
+// Headers: plain maps and bins, no record structures.
 const packr = new Packr({ useRecords: false, moreTypes: false });
+// Outcomes: reports share a few shapes (checks, document), so record structures make them small and
+// fast to read. Structures are written into each frame (none are shared between threads).
+const resultPackr = new Packr({ moreTypes: false });
 
-/** Packs and copies into an ArrayBuffer of exactly the frame's size (msgpackr reuses its buffer). */
-function ownedPack(value: unknown): Uint8Array {
-  const packed = packr.pack(value);
+/** Copies msgpackr's output (a view into its reused buffer) into an ArrayBuffer of exactly the frame's size. */
+function owned(packed: Uint8Array): Uint8Array {
   const out = new Uint8Array(packed.length);
   out.set(packed);
   return out;
 }
 
-interface CardFrame {
+/** One card of a chunk: its SOD, [DG number, file bytes] pairs, AA exchange, QR string and DSC. */
+export interface CardParts {
+  readonly sod: Uint8Array;
+  readonly dataGroups: readonly (readonly [number, Uint8Array])[];
+  readonly aa: { readonly challenge: Uint8Array; readonly signature: Uint8Array } | undefined;
+  readonly qr: string | undefined;
+  readonly dsc: Uint8Array | undefined;
+}
+
+/** A card in the header: [SOD length, [DG number, length] pairs, AA, QR, DSC]; the bytes follow the header. */
+type CardHead = readonly [
+  number,
+  (readonly [number, number])[],
+  CardParts['aa'] | undefined,
+  string | undefined,
+  Uint8Array | undefined,
+];
+
+interface ChunkHead {
   /** Validation time, ms since the epoch. */
   readonly t: number;
   readonly p: VerifyPolicy | undefined;
-  readonly s: Uint8Array;
-  /** [DG number, file bytes] pairs. */
-  readonly d: [number, Uint8Array][];
-  readonly a: { challenge: Uint8Array; signature: Uint8Array } | undefined;
-  readonly q: string | undefined;
-  readonly c: Uint8Array | undefined;
+  /** A card whose SOD or a data-group file is not bytes travels whole in the header: [parts]. */
+  readonly c: readonly (CardHead | readonly [CardParts])[];
 }
 
 export interface UnpackedCard {
-  readonly at: Date;
-  readonly policy: VerifyPolicy | undefined;
   readonly sod: Uint8Array;
   readonly dataGroups: Map<number, Uint8Array>;
   readonly aa: { challenge: Uint8Array; signature: Uint8Array } | undefined;
@@ -41,35 +60,130 @@ export interface UnpackedCard {
   readonly dsc: Uint8Array | undefined;
 }
 
+export interface UnpackedChunk {
+  readonly at: Date;
+  readonly policy: VerifyPolicy | undefined;
+  readonly cards: readonly UnpackedCard[];
+}
+
+/** Bytes before the header and before an outcome frame: a little-endian uint32 length. */
+const LEN = 4;
+
 function groupPairs(dg: CardInput['dataGroups']): [number, Uint8Array][] {
   if (dg instanceof Map) return [...(dg as ReadonlyMap<number, Uint8Array>).entries()];
   return Object.entries(dg as Readonly<Record<string, Uint8Array>>).map(([k, v]) => [Number(k), v]);
 }
 
-export function packCard(card: CardInput, at: Date, policy: VerifyPolicy | undefined): Uint8Array {
-  const frame: CardFrame = {
-    t: at.getTime(),
-    p: policy,
-    s: card.sod,
-    d: groupPairs(card.dataGroups),
-    a: card.aa,
-    q: card.qr,
-    c: card.dsc,
-  };
-  return ownedPack(frame);
+const isBytes = (x: unknown): x is Uint8Array => x instanceof Uint8Array;
+
+/** A card's parts; throws when its data groups are not a map or an object. */
+export const cardParts = (card: CardInput): CardParts => ({
+  sod: card.sod,
+  dataGroups: groupPairs(card.dataGroups),
+  aa: card.aa,
+  qr: card.qr,
+  dsc: card.dsc,
+});
+
+/**
+ * Packs cards with the run's settings into `take(size)`'s buffer (a recycled one or a new one of
+ * at least `size` bytes); throws when a field cannot be packed. A SOD or data-group file that is
+ * not bytes travels inside the header, so the worker gives the same argument error verifyDocument
+ * gives for it.
+ */
+export function packChunk(
+  cards: readonly CardParts[],
+  at: Date,
+  policy: VerifyPolicy | undefined,
+  take: (size: number) => ArrayBuffer,
+): ArrayBuffer {
+  let body = 0;
+  const heads = cards.map((c): CardHead | readonly [CardParts] => {
+    if (!isBytes(c.sod) || !c.dataGroups.every(([, v]) => isBytes(v))) return [c];
+    body += c.sod.length;
+    for (const [, v] of c.dataGroups) body += v.length;
+    return [c.sod.length, c.dataGroups.map(([n, v]) => [n, v.length] as const), c.aa, c.qr, c.dsc];
+  });
+  const chunkHead: ChunkHead = { t: at.getTime(), p: policy, c: heads };
+  const head = packr.pack(chunkHead);
+  const size = LEN + head.length + body;
+  const buf = take(size);
+  const bytes = new Uint8Array(buf, 0, size);
+  new DataView(buf).setUint32(0, head.length, true);
+  bytes.set(head, LEN);
+  let o = LEN + head.length;
+  cards.forEach((c, i) => {
+    if (heads[i]!.length === 1) return;
+    bytes.set(c.sod, o);
+    o += c.sod.length;
+    for (const [, v] of c.dataGroups) {
+      bytes.set(v, o);
+      o += v.length;
+    }
+  });
+  return buf;
 }
 
-export function unpackCard(bytes: Uint8Array): UnpackedCard {
-  const f = packr.unpack(bytes) as CardFrame;
+export function unpackChunk(buf: ArrayBuffer): UnpackedChunk {
+  const headLen = new DataView(buf).getUint32(0, true);
+  const f = packr.unpack(new Uint8Array(buf, LEN, headLen)) as ChunkHead;
+  let o = LEN + headLen;
+  const view = (n: number): Uint8Array => {
+    const v = new Uint8Array(buf, o, n);
+    o += n;
+    return v;
+  };
   return {
     at: new Date(f.t),
     policy: f.p ?? undefined,
-    sod: f.s,
-    dataGroups: new Map(f.d),
-    aa: f.a ?? undefined,
-    qr: f.q ?? undefined,
-    dsc: f.c ?? undefined,
+    cards: f.c.map((h): UnpackedCard => {
+      if (h.length === 1) {
+        const c = h[0] as CardParts;
+        return {
+          sod: c.sod,
+          dataGroups: new Map(c.dataGroups),
+          aa: c.aa ?? undefined,
+          qr: c.qr ?? undefined,
+          dsc: c.dsc ?? undefined,
+        };
+      }
+      const [sodLen, groups, aa, qr, dsc] = h;
+      const sod = view(sodLen);
+      return {
+        sod,
+        dataGroups: new Map(groups.map(([n, len]) => [n, view(len)])),
+        aa: aa ?? undefined,
+        qr: qr ?? undefined,
+        dsc: dsc ?? undefined,
+      };
+    }),
   };
+}
+
+/** One card's outcome in a result frame: its report, or the error that kept it from being verified. */
+export type CardOutcome =
+  | { readonly report: VerificationReport; readonly error?: undefined }
+  | { readonly report?: undefined; readonly error: BulkError };
+
+type OutcomeTuple = readonly [0, VerificationReport] | readonly [1, BulkError];
+
+/**
+ * A chunk's outcomes, in the chunk's order, as one frame written into `buf` (the chunk's own
+ * buffer, handed back for reuse) or into a new buffer when they do not fit.
+ */
+export function packOutcomes(outcomes: readonly CardOutcome[], buf: ArrayBuffer): ArrayBuffer {
+  const list: OutcomeTuple[] = outcomes.map((o) => (o.report ? [0, o.report] : [1, o.error]));
+  const packed = resultPackr.pack(list);
+  const out = buf.byteLength >= LEN + packed.length ? buf : new ArrayBuffer(LEN + packed.length);
+  new DataView(out).setUint32(0, packed.length, true);
+  new Uint8Array(out, LEN, packed.length).set(packed);
+  return out;
+}
+
+export function unpackOutcomes(buf: ArrayBuffer): CardOutcome[] {
+  const n = new DataView(buf).getUint32(0, true);
+  const list = resultPackr.unpack(new Uint8Array(buf, LEN, n)) as OutcomeTuple[];
+  return list.map((t) => (t[0] === 0 ? { report: t[1] } : { error: t[1] }));
 }
 
 interface TrustFrame {
@@ -83,7 +197,7 @@ export function packTrust(trust: TrustStore): Uint8Array {
     anchors: trust.anchors.map((a) => ({ raw: a.certificate.raw, source: a.source })),
     crls: trust.crls.map((c) => c.raw),
   };
-  return ownedPack(frame);
+  return owned(packr.pack(frame));
 }
 
 /** Rebuilds a trust store into `into` (self-signed anchors are re-verified, as on first load). */

@@ -58,10 +58,21 @@ export function readTlv(buf: Uint8Array, offset = 0, limit = buf.length, opts: R
   return readAt(buf, offset, limit, opts, 0);
 }
 
-function readAt(buf: Uint8Array, offset: number, limit: number, opts: ReadOptions, depth: number): Tlv {
-  const path = opts.path ?? '$';
-  if (depth > (opts.maxDepth ?? 64)) throw derError('DD_DER_TOO_DEEP', path, 'nesting too deep', offset);
-  if (offset >= limit) throw derError('DD_DER_TRUNCATED', path, 'missing element', offset);
+/** The path of an element for errors: `opts.path`, or its child number `index` below it (built only on error). */
+const where = (opts: ReadOptions, index: number): string =>
+  index < 0 ? (opts.path ?? '$') : `${opts.path ?? '$'}[${index}]`;
+
+function readAt(
+  buf: Uint8Array,
+  offset: number,
+  limit: number,
+  opts: ReadOptions,
+  depth: number,
+  index = -1,
+): Tlv {
+  if (depth > (opts.maxDepth ?? 64))
+    throw derError('DD_DER_TOO_DEEP', where(opts, index), 'nesting too deep', offset);
+  if (offset >= limit) throw derError('DD_DER_TRUNCATED', where(opts, index), 'missing element', offset);
   const first = buf[offset]!;
   const tagClass = CLASSES[first >> 6]!;
   const constructed = (first & 0x20) !== 0;
@@ -72,16 +83,17 @@ function readAt(buf: Uint8Array, offset: number, limit: number, opts: ReadOption
     // High tag number form (X.690 §8.1.2.4): base-128, first octet not 0x80.
     tagNumber = 0;
     for (let i = 0; ; i++) {
-      if (p >= limit) throw derError('DD_DER_TRUNCATED', path, 'tag runs past the end', offset);
+      if (p >= limit) throw derError('DD_DER_TRUNCATED', where(opts, index), 'tag runs past the end', offset);
       const b = buf[p++]!;
-      if (i === 0 && b === 0x80) throw derError('DD_DER_BAD_TAG', path, 'non-minimal tag number', offset);
-      if (i >= 3) throw derError('DD_DER_BAD_TAG', path, 'tag number too large', offset);
+      if (i === 0 && b === 0x80)
+        throw derError('DD_DER_BAD_TAG', where(opts, index), 'non-minimal tag number', offset);
+      if (i >= 3) throw derError('DD_DER_BAD_TAG', where(opts, index), 'tag number too large', offset);
       tagNumber = (tagNumber << 7) | (b & 0x7f);
       tag = tag * 256 + b;
       if ((b & 0x80) === 0) break;
     }
   }
-  if (p >= limit) throw derError('DD_DER_TRUNCATED', path, 'length runs past the end', offset);
+  if (p >= limit) throw derError('DD_DER_TRUNCATED', where(opts, index), 'length runs past the end', offset);
   const lb = buf[p++]!;
   let length: number;
   let indefinite = false;
@@ -89,27 +101,44 @@ function readAt(buf: Uint8Array, offset: number, limit: number, opts: ReadOption
     length = lb;
   } else if (lb === 0x80) {
     if (!opts.ber)
-      throw derError('DD_DER_BAD_LENGTH', path, 'indefinite length is not allowed in DER', offset);
+      throw derError(
+        'DD_DER_BAD_LENGTH',
+        where(opts, index),
+        'indefinite length is not allowed in DER',
+        offset,
+      );
     if (!constructed)
-      throw derError('DD_DER_BAD_LENGTH', path, 'indefinite length on a primitive value', offset);
+      throw derError(
+        'DD_DER_BAD_LENGTH',
+        where(opts, index),
+        'indefinite length on a primitive value',
+        offset,
+      );
     indefinite = true;
     length = -1;
   } else {
     const n = lb & 0x7f;
-    if (n === 0x7f) throw derError('DD_DER_BAD_LENGTH', path, 'reserved length octet', offset);
-    if (n > 4) throw derError('DD_DER_BAD_LENGTH', path, 'length does not fit in 32 bits', offset);
-    if (p + n > limit) throw derError('DD_DER_TRUNCATED', path, 'length octets run past the end', offset);
+    if (n === 0x7f) throw derError('DD_DER_BAD_LENGTH', where(opts, index), 'reserved length octet', offset);
+    if (n > 4)
+      throw derError('DD_DER_BAD_LENGTH', where(opts, index), 'length does not fit in 32 bits', offset);
+    if (p + n > limit)
+      throw derError('DD_DER_TRUNCATED', where(opts, index), 'length octets run past the end', offset);
     length = 0;
     for (let i = 0; i < n; i++) length = length * 256 + buf[p++]!;
     if (!opts.ber && (buf[p - n] === 0 || length < 0x80)) {
-      throw derError('DD_DER_BAD_LENGTH', path, 'length is not minimally encoded', offset);
+      throw derError('DD_DER_BAD_LENGTH', where(opts, index), 'length is not minimally encoded', offset);
     }
   }
   const valueStart = p;
   if (!indefinite) {
     const end = valueStart + length;
     if (end > limit)
-      throw derError('DD_DER_TRUNCATED', path, `value of ${length} bytes runs past the end`, offset);
+      throw derError(
+        'DD_DER_TRUNCATED',
+        where(opts, index),
+        `value of ${length} bytes runs past the end`,
+        offset,
+      );
     return {
       buf,
       tagClass,
@@ -126,7 +155,8 @@ function readAt(buf: Uint8Array, offset: number, limit: number, opts: ReadOption
   // Indefinite: walk children until the end-of-contents octets 00 00.
   let q = valueStart;
   for (;;) {
-    if (q + 2 > limit) throw derError('DD_DER_TRUNCATED', path, 'missing end-of-contents', offset);
+    if (q + 2 > limit)
+      throw derError('DD_DER_TRUNCATED', where(opts, index), 'missing end-of-contents', offset);
     if (buf[q] === 0 && buf[q + 1] === 0) {
       return {
         buf,
@@ -141,7 +171,7 @@ function readAt(buf: Uint8Array, offset: number, limit: number, opts: ReadOption
         indefinite,
       };
     }
-    q = readAt(buf, q, limit, opts, depth + 1).end;
+    q = readAt(buf, q, limit, opts, depth + 1, index).end;
   }
 }
 
@@ -164,9 +194,11 @@ export function children(t: Tlv, opts: ReadOptions = {}): Tlv[] {
   const path = opts.path ?? '$';
   if (!t.constructed) throw derError('DD_DER_BAD_TAG', path, 'expected a constructed element', t.start);
   const out: Tlv[] = [];
+  // A child's path (`path[i]`) is built only if reading it fails.
+  const parent: ReadOptions = opts.path === undefined ? { ...opts, path } : opts;
   let p = t.valueStart;
   while (p < t.valueEnd) {
-    const c = readTlv(t.buf, p, t.valueEnd, { ...opts, path: `${path}[${out.length}]` });
+    const c = readAt(t.buf, p, t.valueEnd, parent, 0, out.length);
     out.push(c);
     p = c.end;
   }

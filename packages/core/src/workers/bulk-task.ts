@@ -1,17 +1,24 @@
 /**
  * Worker side of bulk verification: rebuilds the trust store once from the
- * msgpackr frame in workerData, then verifies one transferred card frame per
- * task with `verifyDocument`. Prepared signature keys are cached per thread
- * by the signature layer; issuer and revocation answers by the store.
+ * msgpackr frame in workerData, then verifies one transferred chunk of cards
+ * per task with `verifyDocument` and answers with one transferred frame of
+ * outcomes. Prepared signature keys are cached per thread by the signature
+ * layer; issuer and revocation answers by the store.
  */
 // The error catalogue first: it imports der/, which imports it back; entered through chip/ the
 // cycle would read der's code table before it is initialised.
 import '../errors/index.js';
 import { workerData } from 'node:worker_threads';
+import { move } from 'piscina';
 import { CachingTrustStore } from '../bulk/_caching-trust.js';
-import { unpackCard, unpackTrust } from '../bulk/_frame.js';
-import type { BulkError } from '../bulk/types.js';
-import { type VerificationReport, verifyDocument } from '../chip/index.js';
+import {
+  type CardOutcome,
+  packOutcomes,
+  type UnpackedCard,
+  unpackChunk,
+  unpackTrust,
+} from '../bulk/_frame.js';
+import { type VerifyPolicy, verifyDocument } from '../chip/index.js';
 import { isDinhdanhError } from '../errors/index.js';
 
 export interface BulkWorkerData {
@@ -22,25 +29,20 @@ export interface BulkWorkerData {
 }
 
 export interface BulkTask {
-  /** packCard() frame, transferred. */
-  readonly frame: Uint8Array;
+  /** packChunk() buffer, transferred. */
+  readonly frame: ArrayBuffer;
 }
-
-export type BulkTaskResult =
-  | { readonly report: VerificationReport; readonly error?: undefined }
-  | { readonly report?: undefined; readonly error: BulkError };
 
 const trust = unpackTrust((workerData as BulkWorkerData).trust, new CachingTrustStore());
 
-export default function verifyCardFrame(task: BulkTask): BulkTaskResult {
+function verifyOne(card: UnpackedCard, at: Date, policy: VerifyPolicy | undefined): CardOutcome {
   try {
-    const card = unpackCard(task.frame);
     const report = verifyDocument({
       sod: card.sod,
       dataGroups: card.dataGroups,
       trust,
-      at: card.at,
-      ...(card.policy ? { policy: card.policy } : {}),
+      at,
+      ...(policy ? { policy } : {}),
       ...(card.aa ? { aa: card.aa } : {}),
       ...(card.qr !== undefined ? { qr: card.qr } : {}),
       ...(card.dsc ? { dsc: card.dsc } : {}),
@@ -54,4 +56,15 @@ export default function verifyCardFrame(task: BulkTask): BulkTaskResult {
         : { code: 'DD_BULK_VERIFY_FAILED', message: 'verification failed unexpectedly' },
     };
   }
+}
+
+/**
+ * Verifies a chunk; the answer is a packOutcomes() frame written into the chunk's own buffer
+ * (transferred back for reuse). Nothing kept after the task refers to that buffer: caches hold
+ * private copies of what they keep (chip/_cert-cache), and reports hold no views of the input.
+ */
+export default function verifyChunk(task: BulkTask): unknown {
+  const chunk = unpackChunk(task.frame);
+  const outcomes = chunk.cards.map((card) => verifyOne(card, chunk.at, chunk.policy));
+  return move(packOutcomes(outcomes, task.frame));
 }

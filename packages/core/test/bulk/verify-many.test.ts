@@ -63,6 +63,56 @@ describe('verifyMany', () => {
     }
   });
 
+  it('verifies many cards per task with reused buffers: same reports run after run, bad cards inside a chunk on their own', async () => {
+    const { trust, cards } = generatedSet(12);
+    const verifier = new BulkVerifier({ trust, workers: 1, inFlightPerWorker: 16, cardsPerTask: 5 });
+    try {
+      const singles = cards.map((c) =>
+        verifyDocument({ sod: c.sod, dataGroups: c.dataGroups, trust, at: AT, aa: c.aa, qr: c.qr }),
+      );
+      function* source() {
+        for (const [i, c] of cards.entries()) {
+          yield toInput(c);
+          if (i === 2) yield { ...toInput(c), sod: 'not bytes' as unknown as Uint8Array };
+          if (i === 6) yield { source: 'x:8', error: { code: 'DD_BULK_BAD_LINE', message: 'line 8' } };
+        }
+      }
+      for (let run = 0; run < 3; run++) {
+        const results = await collect(verifier.verifyMany(source(), { at: AT }));
+        expect(results.map((r) => r.index)).toEqual(results.map((_, i) => i));
+        expect(results[3]!.error!.code).toBe('DD_CHIP_BAD_ARGUMENT');
+        expect(results[8]!.error!.code).toBe('DD_BULK_BAD_LINE');
+        const good = results.filter((_, i) => i !== 3 && i !== 8);
+        good.forEach((r, i) => {
+          expect(r.report).toEqual(singles[i]);
+          expect(r.verdict).toBe('verified');
+        });
+      }
+    } finally {
+      await verifier.close();
+    }
+  });
+
+  it('verifies a chunk larger than the reusable buffers (a 5 MB file) like any other', async () => {
+    const { trust, cards } = generatedSet(2);
+    const big = { ...cards[0]!.dataGroups, 3: new Uint8Array(5 << 20).fill(7) };
+    const inputs = [{ ...toInput(cards[0]!), dataGroups: big }, toInput(cards[1]!)];
+    const verifier = new BulkVerifier({ trust, workers: 1, cardsPerTask: 2 });
+    try {
+      for (let run = 0; run < 2; run++) {
+        const results = await collect(verifier.verifyMany(inputs, { at: AT }));
+        inputs.forEach((c, i) => {
+          const single = verifyDocument({ ...c, trust, at: AT });
+          expect(results[i]!.report).toEqual(single);
+        });
+        expect(results[0]!.verdict).toBe('rejected'); // DG3 is not hashed in the SOD
+        expect(results[1]!.verdict).toBe('verified');
+      }
+    } finally {
+      await verifier.close();
+    }
+  });
+
   it('turns input errors and bad card fields into error results and goes on', async () => {
     const { dir, cards } = fixtureCards('bp384');
     const good = toInput(cards[0]!);
@@ -127,19 +177,22 @@ describe('verifyMany', () => {
     const { trust, cards } = generatedSet(4);
     const n = 60;
     const inputs = Array.from({ length: n }, (_, i) => toInput(cards[i % cards.length]!));
-    const verifier = new BulkVerifier({ trust, workers: 2, inFlightPerWorker: 4 });
+    const verifier = new BulkVerifier({ trust, workers: 2, inFlightPerWorker: 32 });
     try {
-      const results: CardResult[] = [];
-      for await (const r of verifier.verifyMany(inputs, { at: AT })) {
-        results.push(r);
-        if (results.length === 5) await verifier.threads[0]!.terminate();
-      }
+      await collect(verifier.verifyMany(inputs.slice(0, 8), { at: AT })); // both threads started
+      const it = verifier.verifyMany(inputs, { at: AT });
+      // The first next() hands the whole window to the pool before it waits: a thread is busy now.
+      const first = it.next();
+      const killed = verifier.threads[0]!.terminate();
+      const results: CardResult[] = [(await first).value as CardResult];
+      for await (const r of it) results.push(r);
+      await killed;
       expect(results.map((r) => r.index)).toEqual(inputs.map((_, i) => i));
       const failed = results.filter((r) => r.verdict === 'error');
       expect(failed.length).toBeGreaterThan(0);
       for (const r of failed) expect(r.error!.code).toBe('DD_BULK_WORKER_FAILED');
       expect(results.filter((r) => r.verdict === 'verified').length).toBe(n - failed.length);
-      // The replacement thread verifies the last cards.
+      // The surviving and the replacement threads verify the rest.
       expect(results.at(-1)!.verdict).toBe('verified');
     } finally {
       await verifier.close();
@@ -152,6 +205,9 @@ describe('verifyMany', () => {
       expect.objectContaining({ code: 'DD_BULK_BAD_ARGUMENT' }),
     );
     expect(() => new BulkVerifier({ trust, workers: 1, inFlightPerWorker: 1.5 })).toThrow(
+      expect.objectContaining({ code: 'DD_BULK_BAD_ARGUMENT' }),
+    );
+    expect(() => new BulkVerifier({ trust, workers: 1, cardsPerTask: 0 })).toThrow(
       expect.objectContaining({ code: 'DD_BULK_BAD_ARGUMENT' }),
     );
   });

@@ -74,7 +74,8 @@ export function readCard(
 export function outcomeOf(report: VerificationReport, card: CardJson): CardOutcome {
   if (report.verdict !== 'verified') return { report, holder: undefined };
   const dg13 = parsed<Dg13>(card.dataGroups.get(DG13), parseDg13);
-  const dg1 = parsed<Dg1>(card.dataGroups.get(DG1), parseDg1);
+  // The MRZ is read only when DG13 does not state the holder (holderOf prefers DG13).
+  const dg1 = dg13 === undefined ? parsed<Dg1>(card.dataGroups.get(DG1), parseDg1) : undefined;
   return { report, holder: holderOf(dg13, dg1) };
 }
 
