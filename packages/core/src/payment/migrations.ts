@@ -74,6 +74,11 @@ CREATE TABLE idempotency_keys (
 CREATE INDEX idempotency_keys_expiry ON idempotency_keys (expires_at);
 `,
   },
+  {
+    version: 2,
+    name: 'drop the ledger_postings (payment_id) index: nothing reads postings by payment, and payments are never deleted',
+    sql: `DROP INDEX ledger_postings_payment;`,
+  },
 ];
 
 export const POSTGRES_MIGRATIONS: readonly Migration[] = [
@@ -137,6 +142,11 @@ CREATE TABLE idempotency_keys (
 );
 CREATE INDEX idempotency_keys_expiry ON idempotency_keys (expires_at);
 `,
+  },
+  {
+    version: 2,
+    name: 'drop the ledger_postings (payment_id) index: nothing reads postings by payment, and payments are never deleted',
+    sql: `DROP INDEX ledger_postings_payment;`,
   },
 ];
 

@@ -9,8 +9,13 @@
  * alone and its caller gets its own error; the others' promises resolve only
  * after the shared COMMIT is durable. If the COMMIT fails, nothing of the
  * batch was written and every caller in it gets DD_PAY_STORE_UNAVAILABLE.
+ *
+ * The store is the only writer of its file (one store per file and process),
+ * so it keeps each payer's running totals in a write-through cache instead of
+ * summing the payer's month of payments for every authorisation.
  */
 import { payError } from './_errors.js';
+import { PayerTotalsCache } from './_payer-totals-cache.js';
 import {
   fromIdempotencyRow,
   fromPaymentRow,
@@ -34,6 +39,8 @@ export interface SqliteStoreOptions {
   readonly busyTimeoutMs?: number;
   /** Page cache of the writer in MiB. Default 64 (indexes with random keys stay in memory). */
   readonly cacheMiB?: number;
+  /** Payers whose running totals are kept in memory. Default 100,000 (about 20 MB). */
+  readonly totalsCacheEntries?: number;
 }
 
 export interface SqliteStoreStats {
@@ -165,6 +172,7 @@ export class SqliteStore implements PaymentStore {
   readonly #r: ReturnType<typeof prepareReads>;
   readonly #maxBatch: number;
   readonly #memory: boolean;
+  readonly #totals: PayerTotalsCache;
   #queue: Pending[] = [];
   #scheduled = false;
   #running = false;
@@ -175,6 +183,7 @@ export class SqliteStore implements PaymentStore {
 
   constructor(options: SqliteStoreOptions) {
     this.#maxBatch = options.maxBatch ?? 512;
+    this.#totals = new PayerTotalsCache(options.totalsCacheEntries ?? 100_000);
     const busy = options.busyTimeoutMs ?? 5000;
     this.#db = openSqlite(options.filename);
     this.#db.pragma('journal_mode = WAL');
@@ -236,11 +245,13 @@ export class SqliteStore implements PaymentStore {
         }
       }
       this.#w.commit.run();
+      this.#totals.committed();
       this.#batches++;
       this.#operations += batch.length;
     } catch (e) {
       commitError = e;
       if (this.#db.inTransaction) this.#db.exec('ROLLBACK');
+      this.#totals.rollback(0);
     }
     this.#running = false;
     batch.forEach((p, i) => {
@@ -270,6 +281,7 @@ export class SqliteStore implements PaymentStore {
       rollback: this.#db.prepare(`ROLLBACK TO sp${depth}`),
     });
     sp.save.run();
+    const mark = this.#totals.mark();
     try {
       const v = await fn(this.#tx);
       sp.release.run();
@@ -277,6 +289,7 @@ export class SqliteStore implements PaymentStore {
     } catch (e) {
       sp.rollback.run();
       sp.release.run();
+      this.#totals.rollback(mark);
       throw e;
     } finally {
       this.#depth--;
@@ -302,12 +315,16 @@ export class SqliteStore implements PaymentStore {
     },
     lockPayer: async () => {},
     payerTotals: async (payerRef, day, month) => {
+      const cached = this.#totals.get(payerRef, day, month);
+      if (cached !== undefined) return cached;
       const r = this.#w.totals.get(day, day, payerRef, month) as {
         day_total: number;
         day_count: number;
         month_total: number;
       };
-      return { dayTotal: r.day_total, dayCount: r.day_count, monthTotal: r.month_total };
+      const totals = { dayTotal: r.day_total, dayCount: r.day_count, monthTotal: r.month_total };
+      this.#totals.set(payerRef, day, month, totals);
+      return totals;
     },
     deviceKnown: async (payerRef, deviceId) => this.#w.deviceKnown.get(payerRef, deviceId) !== undefined,
     rememberDevice: async (payerRef, deviceId, at) => {
@@ -332,6 +349,7 @@ export class SqliteStore implements PaymentStore {
         m.expiresAt,
         paymentJson(p),
       );
+      if (m.counted) this.#totals.added(p.payer.ref, m.day, m.month, p.amount);
     },
     getPayment: async (id) => {
       const row = this.#w.getPayment.get(id) as PaymentRow | undefined;
@@ -351,6 +369,8 @@ export class SqliteStore implements PaymentStore {
         paymentJson(p),
         p.id,
       );
+      // A payment stops counting (void, expiry) and never starts again: the payer's totals are reloaded.
+      if (!m.counted) this.#totals.drop(p.payer.ref);
     },
     appendJournal: async (j: Journal) => {
       const [a, b] = j.postings;
