@@ -11,10 +11,10 @@
  *               row, ledger journal, signed token, idempotency record — all
  *               or nothing.
  */
-import { randomBytes } from 'node:crypto';
 import { type DinhdanhError, isDinhdanhError } from '../errors/index.js';
 import { encodeVietQr } from '../vietqr/index.js';
 import { payError } from './_errors.js';
+import { newId } from './_ids.js';
 import { iso, localDay, localDayBounds, localMonth } from './_time.js';
 import {
   asCreated,
@@ -118,28 +118,6 @@ export interface PaymentService {
   expireSweep(): Promise<SweepResult>;
   reconciliationReport(date: string): Promise<ReconciliationReport>;
   jwks(): Jwks;
-}
-
-const CROCKFORD = '0123456789abcdefghjkmnpqrstvwxyz';
-/** Random bytes drawn 4 KiB at a time: one CSPRNG call per ~370 ids instead of one each. */
-let pool = randomBytes(4096);
-let poolAt = 0;
-
-/**
- * `pay_` + 20 base32 characters: 9 of time (ms) then 11 random (55 bits; ids
- * are also primary keys, so a collision fails loudly instead of merging).
- * Time-ordered ids append to the primary-key b-tree instead of splitting
- * random pages, and the whole id fits VietQR's 25-character reference field.
- */
-function newId(prefix: string, now: number): string {
-  if (poolAt + 11 > pool.length) {
-    pool = randomBytes(4096);
-    poolAt = 0;
-  }
-  let s = prefix;
-  for (let shift = 40; shift >= 0; shift -= 5) s += CROCKFORD[Math.floor(now / 2 ** shift) % 32];
-  for (let i = 0; i < 11; i++) s += CROCKFORD[pool[poolAt++]! & 31];
-  return s;
 }
 
 const PAYMENT_ID = /^pay_[0-9a-z]{20}$/;

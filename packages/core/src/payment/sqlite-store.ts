@@ -15,6 +15,7 @@
  * summing the payer's month of payments for every authorisation.
  */
 import { payError } from './_errors.js';
+import { idAt } from './_ids.js';
 import { PayerTotalsCache } from './_payer-totals-cache.js';
 import {
   fromIdempotencyRow,
@@ -113,7 +114,8 @@ function prepareReads(db: SqliteDatabase) {
     recPayments: db.prepare(
       `SELECT payee_code AS payeeCode, fee_code AS feeCode, status, COUNT(*) AS count, SUM(amount) AS amount,
               SUM(captured_amount) AS capturedAmount, SUM(refunded_amount) AS refundedAmount
-       FROM payments WHERE local_day = ? GROUP BY payee_code, fee_code, status ORDER BY 1, 2, 3`,
+       FROM payments WHERE id >= ? AND id < ? AND local_day = ?
+       GROUP BY payee_code, fee_code, status ORDER BY 1, 2, 3`,
     ),
     recMovements: db.prepare(
       `SELECT payee_code AS payeeCode, fee_code AS feeCode, kind, COUNT(DISTINCT journal_id) AS count,
@@ -426,7 +428,9 @@ export class SqliteStore implements PaymentStore {
 
   reconciliation(day: string, from: number, to: number) {
     return this.#read(() => ({
-      payments: this.#r.recPayments.all(day) as ReconciliationRow[],
+      // A payment's id starts with its creation time, the instant its local day comes from: the day is a
+      // primary-key range, so no index on local_day is kept.
+      payments: this.#r.recPayments.all(idAt('pay_', from), idAt('pay_', to), day) as ReconciliationRow[],
       movements: this.#r.recMovements.all(from, to) as MovementRow[],
       ledgerNet: this.#r.dayNet.get(from, to) as number,
     }));

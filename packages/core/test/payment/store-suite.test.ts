@@ -283,6 +283,16 @@ for (const factory of [sqliteFactory, postgresFactory] as StoreFactory[]) {
       expect(await codeOf(() => svc.reconciliationReport('2026-02-30'))).toBe('DD_PAY_DATE_INVALID');
     });
 
+    it("puts payments on the edges of a local day into that day's report", async () => {
+      const lastMs = Date.parse('2026-03-10T16:59:59.999Z'); // 23:59:59.999 in Vietnam
+      clock.t = lastMs;
+      await svc.authorize('gw-1', 'key-edge-0001', authorizeBody({ amount: 11_000 }, lastMs));
+      clock.t = lastMs + 1;
+      await svc.authorize('gw-1', 'key-edge-0002', authorizeBody({ amount: 22_000 }, lastMs + 1));
+      expect((await svc.reconciliationReport('2026-03-10')).totals.amount).toBe(11_000);
+      expect((await svc.reconciliationReport('2026-03-11')).totals.amount).toBe(22_000);
+    });
+
     it('purges idempotency keys after the retention period', async () => {
       await svc.authorize('gw-1', 'key-0000020', authorizeBody());
       clock.advance(DAY + 1);
