@@ -145,8 +145,8 @@ interface IdempotentOperation {
   readonly execute: (tx: StoreTx) => Promise<Payment>;
   /** Checks for a new request only (not replays); its errors are not stored, so the client may retry the key. */
   readonly precheck?: (now: number) => void;
-  /** Work after the key is claimed and before the transaction, outside the single writer's turn. */
-  readonly prepare?: () => Promise<void>;
+  /** Starts work (not awaited here) once the key is claimed, before the request joins the writer's queue. */
+  readonly prepare?: () => void;
 }
 
 export function createPaymentService(options: PaymentServiceOptions): PaymentService {
@@ -172,7 +172,7 @@ export function createPaymentService(options: PaymentServiceOptions): PaymentSer
     const claim = inFlight.claim(clientId, key);
     let outcome: { payment: Payment; replayed: boolean } | { error: StoredError; replayed: boolean };
     try {
-      await op.prepare?.();
+      op.prepare?.();
       outcome = await store.transact(async (tx) => {
         if (!(await tx.tryLockKey(clientId, key))) {
           throw payError(
@@ -272,8 +272,8 @@ export function createPaymentService(options: PaymentServiceOptions): PaymentSer
     clientId: string,
     request: AuthorizeRequest,
     id: string,
-    /** The approval token when it was signed ahead; otherwise signed here if approved. */
-    presigned: string | undefined,
+    /** The approval token being signed on the thread pool; when absent, signed here if approved. */
+    presigned: Promise<string> | undefined,
   ): Promise<Payment> {
     const { payer } = request;
     const day = localDay(now, offset);
@@ -286,7 +286,11 @@ export function createPaymentService(options: PaymentServiceOptions): PaymentSer
     const expiresAt = approved ? now + policy.authorizationTtlMs : null;
     const fee = policy.feeByCode.get(request.fee.code)!;
     const nowIso = iso(now);
-    const token = approved ? (presigned ?? signer.sign(approvalClaims(clientId, id, request, now))) : null;
+    const token = approved
+      ? presigned === undefined
+        ? signer.sign(approvalClaims(clientId, id, request, now))
+        : await presigned
+      : null;
     const vietqr = approved
       ? encodeVietQr({
           bin: request.payee.bin,
@@ -427,7 +431,7 @@ export function createPaymentService(options: PaymentServiceOptions): PaymentSer
       const request = parseAuthorizeRequest(body);
       const now = clock.now();
       const id = newId('pay_', now);
-      let presigned: string | undefined;
+      let presigned: Promise<string> | undefined;
       return idempotent(clientId, key, {
         operation: 'authorize',
         target: '',
@@ -436,15 +440,18 @@ export function createPaymentService(options: PaymentServiceOptions): PaymentSer
         execute: (tx) => executeAuthorize(tx, now, clientId, request, id, presigned),
         // Clock skew is judged when the request is new; a retry of a stored request replays even much later.
         precheck: (at) => checkRequestAgainstPolicy(request, policy, at),
-        // The ES256 signature is most of an authorisation's CPU: with a thread-pool signer it is computed
-        // while the event loop serves others, before the request joins the single writer's queue. A token
-        // signed for a request that is then declined or replayed is dropped unseen: only the committed
-        // payment's token is ever returned.
+        // The ES256 signature is most of an authorisation's CPU: with a thread-pool signer it starts as
+        // the request joins the single writer's queue and runs while the event loop serves others; the
+        // transaction awaits it only for an approval, so the batch this request joins is not split by
+        // signatures still in flight. A token signed for a request that is then declined or replayed is
+        // dropped unseen: only the committed payment's token is ever returned.
         ...(signer.signAsync === undefined
           ? {}
           : {
-              prepare: async () => {
-                presigned = await signer.signAsync!(approvalClaims(clientId, id, request, now));
+              prepare: () => {
+                presigned = signer.signAsync!(approvalClaims(clientId, id, request, now));
+                // Never awaited when the request is declined or replayed; a failure then is moot.
+                presigned.catch(() => {});
               },
             }),
       });
