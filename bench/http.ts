@@ -35,6 +35,7 @@ const CONNECTIONS = 16;
 
 interface Started {
   readonly url: string;
+  readonly pid: number;
   stop(): Promise<void>;
 }
 
@@ -57,6 +58,7 @@ async function startChild(config: TargetConfig): Promise<Started> {
   });
   return {
     url,
+    pid: child.pid!,
     stop: () =>
       new Promise<void>((resolve) => {
         child.once('exit', () => resolve());
@@ -65,8 +67,19 @@ async function startChild(config: TargetConfig): Promise<Started> {
   };
 }
 
+/** utime + stime of a process (all threads), µs; /proc counts clock ticks of 10 ms (Linux). */
+function processCpuUs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10_000;
+}
+
 interface Sample {
   readonly reqPerSec: number;
+  /** CPU of the target process per completed request, µs. */
+  readonly serverCpuUs: number;
+  /** CPU of the load generator (this process) per completed request, µs. */
+  readonly clientCpuUs: number;
   readonly p50: number;
   readonly p99: number;
   readonly non2xx: number;
@@ -74,9 +87,11 @@ interface Sample {
   readonly requests: number;
 }
 
-async function load(url: string, s: Scenario, durationS: number): Promise<Sample> {
+async function load(target: Started, s: Scenario, durationS: number): Promise<Sample> {
+  const server0 = processCpuUs(target.pid);
+  const client0 = process.cpuUsage();
   const r = await autocannon({
-    url,
+    url: target.url,
     connections: s.connections ?? CONNECTIONS,
     duration: durationS,
     amount: undefined,
@@ -85,8 +100,11 @@ async function load(url: string, s: Scenario, durationS: number): Promise<Sample
   } as autocannon.Options);
   // Completed requests over the run's wall time: exact for slow routes, where autocannon's
   // per-second average rounds whole seconds without a completion down to zero.
+  const client = process.cpuUsage(client0);
   return {
     reqPerSec: r.requests.total / r.duration,
+    serverCpuUs: (processCpuUs(target.pid) - server0) / r.requests.total,
+    clientCpuUs: (client.user + client.system) / r.requests.total,
     p50: r.latency.p50,
     p99: r.latency.p99,
     non2xx: r.non2xx,
@@ -143,9 +161,9 @@ try {
     library.push(await libraryCardsPerSecond(verifier, DURATION_S * 1000));
     console.error(`round ${round + 1} library verifyMany: ${library.at(-1)!.toFixed(0)} cards/s`);
     for (const s of scenarios({ keyId: 'bench', secret })) {
-      const url = targets[s.target].url;
-      if (round === 0) await load(url, s, s.name === 'batch' ? POOL_WARMUP_S : WARMUP_S);
-      const sample = await load(url, s, DURATION_S);
+      const target = targets[s.target];
+      if (round === 0) await load(target, s, s.name === 'batch' ? POOL_WARMUP_S : WARMUP_S);
+      const sample = await load(target, s, DURATION_S);
       samples.set(s.name, [...(samples.get(s.name) ?? []), sample]);
       console.error(
         `round ${round + 1} ${s.name}: ${sample.reqPerSec.toFixed(0)} req/s, p99 ${sample.p99} ms`,
@@ -171,6 +189,8 @@ const rows = list.map((s) => {
     unit: s.unit ?? 'req',
     p50Ms: median(xs.map((x) => x.p50)),
     p99Ms: median(xs.map((x) => x.p99)),
+    serverCpuUsPerReq: Math.round(median(xs.map((x) => x.serverCpuUs))),
+    clientCpuUsPerReq: Math.round(median(xs.map((x) => x.clientCpuUs))),
     ofCeiling: rps / ceiling,
     non2xx: xs.reduce((a, x) => a + x.non2xx, 0),
     errors: xs.reduce((a, x) => a + x.errors, 0),
@@ -202,11 +222,11 @@ const result = {
   batchVsLibrary,
 };
 const md = [
-  `| scenario | req/s | units/s | p50 ms | p99 ms | of hello ceiling | non-2xx |`,
-  `|---|---:|---:|---:|---:|---:|---:|`,
+  `| scenario | req/s | units/s | p50 ms | p99 ms | of hello ceiling | non-2xx | server CPU µs/req | load generator CPU µs/req |`,
+  `|---|---:|---:|---:|---:|---:|---:|---:|---:|`,
   ...rows.map(
     (r) =>
-      `| ${r.name} | ${r.reqPerSec} | ${r.unitsPerSec} ${r.unit} | ${r.p50Ms} | ${r.p99Ms} | ${(100 * r.ofCeiling).toFixed(1)}% | ${r.non2xx} |`,
+      `| ${r.name} | ${r.reqPerSec} | ${r.unitsPerSec} ${r.unit} | ${r.p50Ms} | ${r.p99Ms} | ${(100 * r.ofCeiling).toFixed(1)}% | ${r.non2xx} | ${r.serverCpuUsPerReq} | ${r.clientCpuUsPerReq} |`,
   ),
   '',
   `Library peer: verifyMany on a pool of ${poolThreads} workers ${Math.round(libraryCards)} cards/s; batch route ${batchRow?.unitsPerSec ?? '-'} cards/s = ${batchVsLibrary === undefined ? '-' : (100 * batchVsLibrary).toFixed(1)}% of it.`,

@@ -7,7 +7,7 @@
  * the body bytes exactly as sent. Any change to one of them breaks the MAC,
  * and the nonce cache rejects a byte-identical replay inside the time window.
  */
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, hash, timingSafeEqual } from 'node:crypto';
 
 export const SCHEME = 'DD1-HMAC-SHA256';
 export const headers = {
@@ -35,7 +35,7 @@ export interface SignedParts {
   readonly body: Uint8Array;
 }
 
-export const sha256Hex = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
+export const sha256Hex = (bytes: Uint8Array): string => hash('sha256', bytes, 'hex');
 
 export function canonicalString(p: SignedParts): string {
   return [

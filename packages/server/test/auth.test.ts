@@ -1,4 +1,5 @@
-import type { FastifyInstance } from 'fastify';
+import fastifyHelmet from '@fastify/helmet';
+import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedHeaders } from '../src/client.js';
 import { fullKey, logLines, readOnlyKey, signedInject, testApp } from './_helpers.js';
@@ -184,6 +185,26 @@ describe('transport errors', () => {
     const res = await app.inject({ method: 'GET', url: '/healthz' });
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['strict-transport-security']).toBeDefined();
+  });
+
+  it('sets exactly the headers @fastify/helmet sets, on API routes and errors alike', async () => {
+    const bare = Fastify();
+    await bare.register(fastifyHelmet, { global: true });
+    bare.get('/x', async () => ({}));
+    const reference = (await bare.inject({ method: 'GET', url: '/x' })).headers;
+    await bare.close();
+    const names = Object.keys(reference).filter(
+      (h) => !['content-type', 'content-length', 'date', 'connection', 'keep-alive'].includes(h),
+    );
+    expect(names.length).toBeGreaterThan(8);
+    for (const res of [
+      await app.inject({ method: 'GET', url: '/healthz' }),
+      await signedInject(app, { method: 'GET', url: '/v1/test/read' }),
+      await app.inject({ method: 'POST', url: '/v1/test/echo', payload: {} }),
+    ]) {
+      for (const h of names) expect([h, res.headers[h]]).toEqual([h, reference[h]]);
+      expect(res.headers['x-powered-by']).toBeUndefined();
+    }
   });
 });
 

@@ -3,6 +3,7 @@
  * SQLite in a temp directory (or PostgreSQL with DATABASE_URL), called with
  * the signing client.
  */
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,6 +22,8 @@ let dataDir: string;
 let app: FastifyInstance;
 let url: string;
 let client: DinhdanhClient;
+// A PostgreSQL database outlives the run: keys unique per run, so a rerun is a new request, not a replay.
+const run = randomUUID();
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'dinhdanh-e2e-'));
@@ -74,13 +77,13 @@ describe('the service over a socket', () => {
     body.payer.biometric.verificationId = v.id;
     const auth = await client.request('POST', '/v1/payments/authorizations', {
       json: body,
-      idempotencyKey: 'e2e-0001-key',
+      idempotencyKey: `e2e-auth-${run}`,
     });
     expect(auth.status, JSON.stringify(auth.body)).toBe(201);
     const id = (auth.body as { id: string }).id;
     const cap = await client.request('POST', `/v1/payments/authorizations/${id}/captures`, {
       json: {},
-      idempotencyKey: 'e2e-0002-key',
+      idempotencyKey: `e2e-capture-${run}`,
     });
     expect(cap.status, JSON.stringify(cap.body)).toBe(200);
     expect((cap.body as { status: string }).status).toBe('captured');

@@ -7,7 +7,7 @@
  * Requests rejected before execution (malformed input) store nothing, so the
  * client can correct and retry with the same key.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { DinhdanhError } from '../errors/index.js';
 import { payError } from './_errors.js';
 import { CLIENT_ID, IDEMPOTENCY_KEY, type Payment, statusAfterDecision } from './model.js';
@@ -18,9 +18,8 @@ import { CLIENT_ID, IDEMPOTENCY_KEY, type Payment, statusAfterDecision } from '.
  * and a client's key order or extra fields do not change the hash.
  */
 export const requestHash = (operation: string, target: string, body: unknown): string =>
-  createHash('sha256')
-    .update(`${operation}\n${target}\n${JSON.stringify(body)}`)
-    .digest('hex');
+  // One-shot crypto.hash: the same digest as createHash without a Hash object per request.
+  hash('sha256', `${operation}\n${target}\n${JSON.stringify(body)}`, 'hex');
 
 export interface StoredError {
   readonly ok: false;

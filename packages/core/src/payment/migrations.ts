@@ -74,6 +74,14 @@ CREATE TABLE idempotency_keys (
 CREATE INDEX idempotency_keys_expiry ON idempotency_keys (expires_at);
 `,
   },
+  {
+    version: 2,
+    name: 'drop indexes no query needs: ledger_postings (payment_id) and payments (local_day)',
+    // Nothing reads postings by payment and payments are never deleted; the daily reconciliation
+    // reads a day as a range of the time-ordered primary key.
+    sql: `DROP INDEX ledger_postings_payment;
+DROP INDEX payments_day;`,
+  },
 ];
 
 export const POSTGRES_MIGRATIONS: readonly Migration[] = [
@@ -137,6 +145,11 @@ CREATE TABLE idempotency_keys (
 );
 CREATE INDEX idempotency_keys_expiry ON idempotency_keys (expires_at);
 `,
+  },
+  {
+    version: 2,
+    name: 'drop the ledger_postings (payment_id) index: nothing reads postings by payment, and payments are never deleted',
+    sql: `DROP INDEX ledger_postings_payment;`,
   },
 ];
 

@@ -11,10 +11,10 @@
  *               row, ledger journal, signed token, idempotency record — all
  *               or nothing.
  */
-import { randomBytes } from 'node:crypto';
 import { type DinhdanhError, isDinhdanhError } from '../errors/index.js';
 import { encodeVietQr } from '../vietqr/index.js';
 import { payError } from './_errors.js';
+import { newId } from './_ids.js';
 import { iso, localDay, localDayBounds, localMonth } from './_time.js';
 import {
   asCreated,
@@ -42,7 +42,7 @@ import {
   type ResolvedPolicy,
   resolvePolicy,
 } from './policy.js';
-import type { AuthorizationSigner, Jwks } from './signer.js';
+import type { AuthorizationClaims, AuthorizationSigner, Jwks } from './signer.js';
 import { COUNTED_STATUSES, type PaymentOperation, transition } from './state-machine.js';
 import type { MovementRow, PaymentStore, ReconciliationRow, StoredPayment, StoreTx } from './store.js';
 
@@ -120,28 +120,6 @@ export interface PaymentService {
   jwks(): Jwks;
 }
 
-const CROCKFORD = '0123456789abcdefghjkmnpqrstvwxyz';
-/** Random bytes drawn 4 KiB at a time: one CSPRNG call per ~370 ids instead of one each. */
-let pool = randomBytes(4096);
-let poolAt = 0;
-
-/**
- * `pay_` + 20 base32 characters: 9 of time (ms) then 11 random (55 bits; ids
- * are also primary keys, so a collision fails loudly instead of merging).
- * Time-ordered ids append to the primary-key b-tree instead of splitting
- * random pages, and the whole id fits VietQR's 25-character reference field.
- */
-function newId(prefix: string, now: number): string {
-  if (poolAt + 11 > pool.length) {
-    pool = randomBytes(4096);
-    poolAt = 0;
-  }
-  let s = prefix;
-  for (let shift = 40; shift >= 0; shift -= 5) s += CROCKFORD[Math.floor(now / 2 ** shift) % 32];
-  for (let i = 0; i < 11; i++) s += CROCKFORD[pool[poolAt++]! & 31];
-  return s;
-}
-
 const PAYMENT_ID = /^pay_[0-9a-z]{20}$/;
 
 function isResolved(p: PaymentServiceOptions['policy']): p is ResolvedPolicy {
@@ -154,6 +132,22 @@ const JOURNAL_OF: Readonly<Record<PaymentOperation, JournalKind | undefined>> = 
   void: undefined,
   expire: undefined,
 };
+
+/** One idempotent operation as the service runs it. */
+interface IdempotentOperation {
+  readonly operation: string;
+  /** Payment id the operation acts on ('' for an authorisation). */
+  readonly target: string;
+  /** The parsed request, hashed to recognise replays. */
+  readonly body: unknown;
+  /** When the request was received (epoch ms): the time of its decision, records and journals. */
+  readonly now: number;
+  readonly execute: (tx: StoreTx) => Promise<Payment>;
+  /** Checks for a new request only (not replays); its errors are not stored, so the client may retry the key. */
+  readonly precheck?: (now: number) => void;
+  /** Starts work (not awaited here) once the key is claimed, before the request joins the writer's queue. */
+  readonly prepare?: () => void;
+}
 
 export function createPaymentService(options: PaymentServiceOptions): PaymentService {
   const { store, signer } = options;
@@ -171,19 +165,15 @@ export function createPaymentService(options: PaymentServiceOptions): PaymentSer
   async function idempotent(
     clientId: string,
     key: string,
-    operation: string,
-    target: string,
-    body: unknown,
-    execute: (tx: StoreTx, now: number) => Promise<Payment>,
-    /** Checks for a new request only (not replays); its errors are not stored, so the client may retry the key. */
-    precheck?: (now: number) => void,
+    op: IdempotentOperation,
   ): Promise<OperationResult> {
-    const hash = requestHash(operation, target, body);
+    const { operation, now, execute, precheck } = op;
+    const hash = requestHash(operation, op.target, op.body);
     const claim = inFlight.claim(clientId, key);
     let outcome: { payment: Payment; replayed: boolean } | { error: StoredError; replayed: boolean };
     try {
+      op.prepare?.();
       outcome = await store.transact(async (tx) => {
-        const now = clock.now();
         if (!(await tx.tryLockKey(clientId, key))) {
           throw payError(
             'DD_PAY_IDEMPOTENCY_IN_FLIGHT',
@@ -210,7 +200,7 @@ export function createPaymentService(options: PaymentServiceOptions): PaymentSer
         let response: StoredResponse;
         let payment: Payment | undefined;
         try {
-          payment = await tx.atomic((inner) => execute(inner, now));
+          payment = await tx.atomic(execute);
           // A new authorisation's response is the payment as created: stored by reference (see StoredResponse).
           response = operation === 'authorize' ? { ok: true, created: payment.id } : { ok: true, payment };
         } catch (e) {
@@ -252,11 +242,38 @@ export function createPaymentService(options: PaymentServiceOptions): PaymentSer
     return { payment: asCreated(stored.payment) };
   }
 
+  /**
+   * The claims of the token an approval carries. They depend only on the
+   * request, the id and the time (an approval's code is always 00), so they
+   * can be signed before the decision is made.
+   */
+  const approvalClaims = (
+    clientId: string,
+    id: string,
+    request: AuthorizeRequest,
+    now: number,
+  ): AuthorizationClaims => ({
+    iss: issuer,
+    aud: clientId,
+    jti: id,
+    amt: request.amount,
+    cur: 'VND',
+    payee: request.payee,
+    fee: request.fee.code,
+    rc: '00',
+    pol: policy.id,
+    iat: Math.floor(now / 1000),
+    exp: Math.floor((now + policy.authorizationTtlMs) / 1000),
+  });
+
   async function executeAuthorize(
     tx: StoreTx,
     now: number,
     clientId: string,
     request: AuthorizeRequest,
+    id: string,
+    /** The approval token being signed on the thread pool; when absent, signed here if approved. */
+    presigned: Promise<string> | undefined,
   ): Promise<Payment> {
     const { payer } = request;
     const day = localDay(now, offset);
@@ -265,25 +282,14 @@ export function createPaymentService(options: PaymentServiceOptions): PaymentSer
     const totals = await tx.payerTotals(payer.ref, day, month);
     const deviceKnown = await tx.deviceKnown(payer.ref, payer.deviceId);
     const decision = decide({ request, now, ...totals, deviceKnown }, policy);
-    const id = newId('pay_', now);
     const approved = decision.outcome === 'approved';
     const expiresAt = approved ? now + policy.authorizationTtlMs : null;
     const fee = policy.feeByCode.get(request.fee.code)!;
     const nowIso = iso(now);
     const token = approved
-      ? signer.sign({
-          iss: issuer,
-          aud: clientId,
-          jti: id,
-          amt: request.amount,
-          cur: 'VND',
-          payee: request.payee,
-          fee: request.fee.code,
-          rc: decision.code,
-          pol: policy.id,
-          iat: Math.floor(now / 1000),
-          exp: Math.floor(expiresAt! / 1000),
-        })
+      ? presigned === undefined
+        ? signer.sign(approvalClaims(clientId, id, request, now))
+        : await presigned
       : null;
     const vietqr = approved
       ? encodeVietQr({
@@ -332,7 +338,7 @@ export function createPaymentService(options: PaymentServiceOptions): PaymentSer
       meta: { day, month, createdAt: now, updatedAt: now, expiresAt, counted: approved },
     });
     if (approved) {
-      await tx.rememberDevice(payer.ref, payer.deviceId, now);
+      if (!deviceKnown) await tx.rememberDevice(payer.ref, payer.deviceId, now);
       await tx.appendJournal(
         buildJournal(
           newId('jnl_', now),
@@ -401,12 +407,19 @@ export function createPaymentService(options: PaymentServiceOptions): PaymentSer
       if (operation === 'void' && parsed.amount !== undefined) {
         throw payError('DD_PAY_REQUEST_INVALID', 'a void takes no amount', { path: 'amount' });
       }
-      return idempotent(clientId, key, operation, id, parsed, async (tx, now) => {
-        const stored = await tx.getPaymentForUpdate(id);
-        if (stored === undefined || stored.payment.clientId !== clientId) {
-          throw payError('DD_PAY_NOT_FOUND', 'no payment with this id', { path: 'paymentId' });
-        }
-        return applyOperation(tx, now, stored, operation, parsed.amount);
+      const now = clock.now();
+      return idempotent(clientId, key, {
+        operation,
+        target: id,
+        body: parsed,
+        now,
+        execute: async (tx) => {
+          const stored = await tx.getPaymentForUpdate(id);
+          if (stored === undefined || stored.payment.clientId !== clientId) {
+            throw payError('DD_PAY_NOT_FOUND', 'no payment with this id', { path: 'paymentId' });
+          }
+          return applyOperation(tx, now, stored, operation, parsed.amount);
+        },
       });
     };
   }
@@ -416,16 +429,32 @@ export function createPaymentService(options: PaymentServiceOptions): PaymentSer
     async authorize(clientId, key, body) {
       checkClientAndKey(clientId, key);
       const request = parseAuthorizeRequest(body);
-      return idempotent(
-        clientId,
-        key,
-        'authorize',
-        '',
-        request,
-        (tx, now) => executeAuthorize(tx, now, clientId, request),
+      const now = clock.now();
+      const id = newId('pay_', now);
+      let presigned: Promise<string> | undefined;
+      return idempotent(clientId, key, {
+        operation: 'authorize',
+        target: '',
+        body: request,
+        now,
+        execute: (tx) => executeAuthorize(tx, now, clientId, request, id, presigned),
         // Clock skew is judged when the request is new; a retry of a stored request replays even much later.
-        (now) => checkRequestAgainstPolicy(request, policy, now),
-      );
+        precheck: (at) => checkRequestAgainstPolicy(request, policy, at),
+        // The ES256 signature is most of an authorisation's CPU: with a thread-pool signer it starts as
+        // the request joins the single writer's queue and runs while the event loop serves others; the
+        // transaction awaits it only for an approval, so the batch this request joins is not split by
+        // signatures still in flight. A token signed for a request that is then declined or replayed is
+        // dropped unseen: only the committed payment's token is ever returned.
+        ...(signer.signAsync === undefined
+          ? {}
+          : {
+              prepare: () => {
+                presigned = signer.signAsync!(approvalClaims(clientId, id, request, now));
+                // Never awaited when the request is declined or replayed; a failure then is moot.
+                presigned.catch(() => {});
+              },
+            }),
+      });
     },
     capture: mutate('capture'),
     void: (clientId, key, paymentId) => mutate('void')(clientId, key, paymentId),

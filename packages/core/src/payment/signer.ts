@@ -64,6 +64,11 @@ export interface SigningKey {
 export interface AuthorizationSigner {
   readonly kid: string;
   sign(claims: AuthorizationClaims): string;
+  /**
+   * The same token as `sign`, computed off the event loop (libuv thread pool).
+   * Optional: the service signs synchronously with signers that lack it.
+   */
+  signAsync?(claims: AuthorizationClaims): Promise<string>;
   jwks(): Jwks;
 }
 
@@ -123,12 +128,22 @@ export function createSigner(options: { keys: readonly SigningKey[]; active?: st
   }
   const header = b64url(JSON.stringify({ alg: 'ES256', typ: 'JWT', kid }));
   const jwks: Jwks = { keys: keys.map((k) => publicJwk(k.kid, k.key)) };
+  const key = { key: active.key, dsaEncoding: 'ieee-p1363' } as const;
+  const signingInput = (claims: AuthorizationClaims): string => `${header}.${b64url(JSON.stringify(claims))}`;
   return {
     kid,
     sign(claims) {
-      const input = `${header}.${b64url(JSON.stringify(claims))}`;
-      const sig = sign('sha256', Buffer.from(input, 'ascii'), { key: active.key, dsaEncoding: 'ieee-p1363' });
-      return `${input}.${sig.toString('base64url')}`;
+      const input = signingInput(claims);
+      return `${input}.${sign('sha256', Buffer.from(input, 'ascii'), key).toString('base64url')}`;
+    },
+    signAsync(claims) {
+      const input = signingInput(claims);
+      // With a callback, node:crypto runs the same OpenSSL signature as a thread-pool job.
+      return new Promise((resolve, reject) =>
+        sign('sha256', Buffer.from(input, 'ascii'), key, (err, sig) =>
+          err ? reject(err) : resolve(`${input}.${sig.toString('base64url')}`),
+        ),
+      );
     },
     jwks: () => jwks,
   };

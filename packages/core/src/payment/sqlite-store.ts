@@ -9,8 +9,14 @@
  * alone and its caller gets its own error; the others' promises resolve only
  * after the shared COMMIT is durable. If the COMMIT fails, nothing of the
  * batch was written and every caller in it gets DD_PAY_STORE_UNAVAILABLE.
+ *
+ * The store is the only writer of its file (one store per file and process),
+ * so it keeps each payer's running totals in a write-through cache instead of
+ * summing the payer's month of payments for every authorisation.
  */
 import { payError } from './_errors.js';
+import { idAt } from './_ids.js';
+import { PayerTotalsCache } from './_payer-totals-cache.js';
 import {
   fromIdempotencyRow,
   fromPaymentRow,
@@ -34,6 +40,8 @@ export interface SqliteStoreOptions {
   readonly busyTimeoutMs?: number;
   /** Page cache of the writer in MiB. Default 64 (indexes with random keys stay in memory). */
   readonly cacheMiB?: number;
+  /** Payers whose running totals are kept in memory. Default 100,000 (about 20 MB). */
+  readonly totalsCacheEntries?: number;
 }
 
 export interface SqliteStoreStats {
@@ -106,7 +114,8 @@ function prepareReads(db: SqliteDatabase) {
     recPayments: db.prepare(
       `SELECT payee_code AS payeeCode, fee_code AS feeCode, status, COUNT(*) AS count, SUM(amount) AS amount,
               SUM(captured_amount) AS capturedAmount, SUM(refunded_amount) AS refundedAmount
-       FROM payments WHERE local_day = ? GROUP BY payee_code, fee_code, status ORDER BY 1, 2, 3`,
+       FROM payments WHERE id >= ? AND id < ? AND local_day = ?
+       GROUP BY payee_code, fee_code, status ORDER BY 1, 2, 3`,
     ),
     recMovements: db.prepare(
       `SELECT payee_code AS payeeCode, fee_code AS feeCode, kind, COUNT(DISTINCT journal_id) AS count,
@@ -165,6 +174,7 @@ export class SqliteStore implements PaymentStore {
   readonly #r: ReturnType<typeof prepareReads>;
   readonly #maxBatch: number;
   readonly #memory: boolean;
+  readonly #totals: PayerTotalsCache;
   #queue: Pending[] = [];
   #scheduled = false;
   #running = false;
@@ -175,6 +185,7 @@ export class SqliteStore implements PaymentStore {
 
   constructor(options: SqliteStoreOptions) {
     this.#maxBatch = options.maxBatch ?? 512;
+    this.#totals = new PayerTotalsCache(options.totalsCacheEntries ?? 100_000);
     const busy = options.busyTimeoutMs ?? 5000;
     this.#db = openSqlite(options.filename);
     this.#db.pragma('journal_mode = WAL');
@@ -236,11 +247,13 @@ export class SqliteStore implements PaymentStore {
         }
       }
       this.#w.commit.run();
+      this.#totals.committed();
       this.#batches++;
       this.#operations += batch.length;
     } catch (e) {
       commitError = e;
       if (this.#db.inTransaction) this.#db.exec('ROLLBACK');
+      this.#totals.rollback(0);
     }
     this.#running = false;
     batch.forEach((p, i) => {
@@ -270,6 +283,7 @@ export class SqliteStore implements PaymentStore {
       rollback: this.#db.prepare(`ROLLBACK TO sp${depth}`),
     });
     sp.save.run();
+    const mark = this.#totals.mark();
     try {
       const v = await fn(this.#tx);
       sp.release.run();
@@ -277,6 +291,7 @@ export class SqliteStore implements PaymentStore {
     } catch (e) {
       sp.rollback.run();
       sp.release.run();
+      this.#totals.rollback(mark);
       throw e;
     } finally {
       this.#depth--;
@@ -302,12 +317,16 @@ export class SqliteStore implements PaymentStore {
     },
     lockPayer: async () => {},
     payerTotals: async (payerRef, day, month) => {
+      const cached = this.#totals.get(payerRef, day, month);
+      if (cached !== undefined) return cached;
       const r = this.#w.totals.get(day, day, payerRef, month) as {
         day_total: number;
         day_count: number;
         month_total: number;
       };
-      return { dayTotal: r.day_total, dayCount: r.day_count, monthTotal: r.month_total };
+      const totals = { dayTotal: r.day_total, dayCount: r.day_count, monthTotal: r.month_total };
+      this.#totals.set(payerRef, day, month, totals);
+      return totals;
     },
     deviceKnown: async (payerRef, deviceId) => this.#w.deviceKnown.get(payerRef, deviceId) !== undefined,
     rememberDevice: async (payerRef, deviceId, at) => {
@@ -332,6 +351,7 @@ export class SqliteStore implements PaymentStore {
         m.expiresAt,
         paymentJson(p),
       );
+      if (m.counted) this.#totals.added(p.payer.ref, m.day, m.month, p.amount);
     },
     getPayment: async (id) => {
       const row = this.#w.getPayment.get(id) as PaymentRow | undefined;
@@ -351,6 +371,8 @@ export class SqliteStore implements PaymentStore {
         paymentJson(p),
         p.id,
       );
+      // A payment stops counting (void, expiry) and never starts again: the payer's totals are reloaded.
+      if (!m.counted) this.#totals.drop(p.payer.ref);
     },
     appendJournal: async (j: Journal) => {
       const [a, b] = j.postings;
@@ -406,7 +428,9 @@ export class SqliteStore implements PaymentStore {
 
   reconciliation(day: string, from: number, to: number) {
     return this.#read(() => ({
-      payments: this.#r.recPayments.all(day) as ReconciliationRow[],
+      // A payment's id starts with its creation time, the instant its local day comes from: the day is a
+      // primary-key range, so no index on local_day is kept.
+      payments: this.#r.recPayments.all(idAt('pay_', from), idAt('pay_', to), day) as ReconciliationRow[],
       movements: this.#r.recMovements.all(from, to) as MovementRow[],
       ledgerNet: this.#r.dayNet.get(from, to) as number,
     }));

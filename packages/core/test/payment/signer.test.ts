@@ -37,6 +37,18 @@ describe('signed authorisations (JWS ES256)', () => {
     expect(verifyAuthorization(token, signer.jwks(), { now: NOW, audience: 'gw-1' })).toEqual(claims);
   });
 
+  it('signs off the event loop with signAsync: same signing input, verifiable by the JWKS and @noble/curves', async () => {
+    const token = await signer.signAsync!(claims);
+    const [h, p, s] = token.split('.');
+    expect(`${h}.${p}`).toBe(signer.sign(claims).split('.').slice(0, 2).join('.'));
+    expect(verifyAuthorization(token, signer.jwks(), { now: NOW, audience: 'gw-1' })).toEqual(claims);
+    const jwk = signer.jwks().keys[0]!;
+    const pub = createPublicKey({ key: { kty: 'EC', crv: 'P-256', x: jwk.x, y: jwk.y }, format: 'jwk' });
+    const raw = pub.export({ format: 'der', type: 'spki' }).subarray(-65);
+    const msg = new TextEncoder().encode(`${h}.${p}`);
+    expect(p256.verify(Buffer.from(s!, 'base64url'), msg, raw, { lowS: false })).toBe(true);
+  });
+
   it('verifies independently with @noble/curves (raw R‖S over SHA-256 of the signing input)', () => {
     const token = signer.sign(claims);
     const jwk = signer.jwks().keys[0]!;

@@ -37,7 +37,7 @@ for (const factory of [sqliteFactory, postgresFactory] as StoreFactory[]) {
     });
 
     it('migrates to the latest schema version once', async () => {
-      expect(await store.schemaVersions()).toEqual([1]);
+      expect(await store.schemaVersions()).toEqual([1, 2]);
     });
 
     it('authorises, signs, attaches a dynamic VietQR and records a balanced journal', async () => {
@@ -281,6 +281,16 @@ for (const factory of [sqliteFactory, postgresFactory] as StoreFactory[]) {
       expect(report.ledgerNet).toBe(0);
       expect((await svc.reconciliationReport('2026-03-11')).payments).toEqual([]);
       expect(await codeOf(() => svc.reconciliationReport('2026-02-30'))).toBe('DD_PAY_DATE_INVALID');
+    });
+
+    it("puts payments on the edges of a local day into that day's report", async () => {
+      const lastMs = Date.parse('2026-03-10T16:59:59.999Z'); // 23:59:59.999 in Vietnam
+      clock.t = lastMs;
+      await svc.authorize('gw-1', 'key-edge-0001', authorizeBody({ amount: 11_000 }, lastMs));
+      clock.t = lastMs + 1;
+      await svc.authorize('gw-1', 'key-edge-0002', authorizeBody({ amount: 22_000 }, lastMs + 1));
+      expect((await svc.reconciliationReport('2026-03-10')).totals.amount).toBe(11_000);
+      expect((await svc.reconciliationReport('2026-03-11')).totals.amount).toBe(22_000);
     });
 
     it('purges idempotency keys after the retention period', async () => {

@@ -1,16 +1,16 @@
 /**
- * Abuse protection: security headers (@fastify/helmet), per-client rate
+ * Abuse protection: security headers (helmet's, computed once), per-client rate
  * limits (@fastify/rate-limit, keyed by the authenticated key id, so it runs
  * after authentication) and load shedding (@fastify/under-pressure: 503 with
  * Retry-After when the event loop lags).
  */
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import underPressure from '@fastify/under-pressure';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { ClientRateLimit } from '../clients.js';
 import { httpError } from '../errors.js';
+import { securityHeaders } from './_security-headers.js';
 
 export interface PressureOptions {
   readonly maxEventLoopDelayMs: number;
@@ -32,7 +32,12 @@ const limitOf = (request: FastifyRequest, fallback: ClientRateLimit): ClientRate
 
 export const protectionPlugin = fp<ProtectionOptions>(
   async (app: FastifyInstance, opts: ProtectionOptions) => {
-    await app.register(helmet, { global: true });
+    const security = securityHeaders();
+    app.addHook('onRequest', (_request, reply, done) => {
+      void reply.headers(security.set);
+      for (const name of security.remove) void reply.removeHeader(name);
+      done();
+    });
     await app.register(rateLimit, {
       global: true,
       hook: 'preHandler',
