@@ -6,7 +6,7 @@
  * evaluates every level of every comparison for a whole batch of pairs.
  */
 import { type KernelColumn, type KernelComparison, Op } from '@dinhdanh/wasm/match';
-import { type FeatureColumn, type FeatureRef, featureKey } from './normalise.js';
+import { dictionaryOf, type FeatureColumn, type FeatureRef, featureKey, inDictionary } from './normalise.js';
 import type { ResolvedComparison } from './settings.js';
 
 const STRING_OPS = new Set<number>([Op.jwGe, Op.levLe, Op.osaLe]);
@@ -36,41 +36,36 @@ export function comparisonFeatures(comparisons: readonly ResolvedComparison[]): 
 export function prepareComparisons(
   comparisons: readonly ResolvedComparison[],
   left: ReadonlyMap<string, FeatureColumn>,
-  right: ReadonlyMap<string, FeatureColumn>,
+  rightIn: ReadonlyMap<string, FeatureColumn>,
 ): ComparisonData {
   const refs = comparisonFeatures(comparisons);
   const needsUnits = new Set<string>();
   for (const c of comparisons)
     for (const l of c.levels) if (STRING_OPS.has(l.op)) needsUnits.add(featureKey(l.a));
-  const dict = new Map<string, number>();
-  const dictionary: string[] = [];
+  // Both tables' ids in one dictionary: exact agreement is then id equality.
+  const dict = dictionaryOf(left);
+  const right = rightIn === left ? left : inDictionary(rightIn, dict);
+  const dictionary = dict.values;
   const columnOf = new Map<string, number>();
   const build = (f: FeatureColumn, units: boolean): KernelColumn => {
-    const n = f.values.length;
-    const ids = new Int32Array(n);
+    const ids = f.ids;
+    const n = ids.length;
     const offsets = new Int32Array(n + 1);
     let total = 0;
-    for (let i = 0; i < n; i++) {
-      const v = f.values[i];
-      if (v === null || v === undefined) {
-        ids[i] = -1;
-      } else {
-        let id = dict.get(v);
-        if (id === undefined) {
-          id = dictionary.length;
-          dict.set(v, id);
-          dictionary.push(v);
-        }
-        ids[i] = id;
-        if (units) total += v.length;
+    if (units) {
+      for (let i = 0; i < n; i++) {
+        const id = ids[i]!;
+        if (id >= 0) total += dictionary[id]!.length;
+        offsets[i + 1] = total;
       }
-      offsets[i + 1] = total;
     }
     const u = new Uint16Array(total);
     if (units) {
       let at = 0;
-      for (const v of f.values) {
-        if (v === null || v === undefined) continue;
+      for (let i = 0; i < n; i++) {
+        const id = ids[i]!;
+        if (id < 0) continue;
+        const v = dictionary[id]!;
         for (let k = 0; k < v.length; k++) u[at++] = v.charCodeAt(k);
       }
     }
