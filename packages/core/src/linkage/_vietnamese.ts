@@ -97,7 +97,7 @@ const D_LOOKALIKE = /[\u00f0\u0256]/gu;
 
 // Whole cells repeat too (a name feeds six features): remember recent results.
 const cells = new Map<string, string>();
-const CELL_CACHE_MAX = 1_000_000;
+const CELL_CACHE_MAX = 200_000;
 
 /** Lower case, punctuation to spaces, single spaces, canonical tone per syllable, NFC. */
 export function canonical(s: string): string {

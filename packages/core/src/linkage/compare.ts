@@ -47,9 +47,17 @@ export function prepareComparisons(
   const right = rightIn === left ? left : inDictionary(rightIn, dict);
   const dictionary = dict.values;
   const columnOf = new Map<string, number>();
+  // Columns without strings or numbers share one zero array per table size.
+  const zeros = new Map<number, Int32Array>();
+  const zero = (n: number): Int32Array => {
+    let z = zeros.get(n);
+    if (z === undefined) zeros.set(n, (z = new Int32Array(n)));
+    return z;
+  };
   const build = (f: FeatureColumn, units: boolean): KernelColumn => {
     const ids = f.ids;
     const n = ids.length;
+    if (!units) return { offsets: zero(n + 1), units: new Uint16Array(0), ids, nums: f.nums ?? zero(n) };
     const offsets = new Int32Array(n + 1);
     let total = 0;
     if (units) {
@@ -69,7 +77,7 @@ export function prepareComparisons(
         for (let k = 0; k < v.length; k++) u[at++] = v.charCodeAt(k);
       }
     }
-    return { offsets, units: u, ids, nums: f.nums ?? new Int32Array(n) };
+    return { offsets, units: u, ids, nums: f.nums ?? zero(n) };
   };
   const l: KernelColumn[] = [];
   const r: KernelColumn[] = [];

@@ -92,8 +92,12 @@ export async function runLinkage(input: LinkageInput): Promise<LinkageResult> {
   stage('normalise');
   const features = [...settings.blockingRules.flat(), ...comparisonFeatures(settings.comparisons)];
   const dictionary = new FeatureDictionary();
-  const left = normaliseTable(input.left, features, dictionary);
-  const right: Map<string, FeatureColumn> = dedupe ? left : normaliseTable(rightTable, features, dictionary);
+  const normalise = (t: Table) =>
+    input.scorer?.normalise !== undefined
+      ? input.scorer.normalise(t, features, dictionary)
+      : Promise.resolve(normaliseTable(t, features, dictionary));
+  const left = await normalise(input.left);
+  const right: Map<string, FeatureColumn> = dedupe ? left : await normalise(rightTable);
 
   stage('block');
   const blocked = block({

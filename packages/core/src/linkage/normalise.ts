@@ -61,7 +61,8 @@ export interface FeatureColumn {
   readonly nums: Int32Array | undefined;
 }
 
-function featureColumn(
+/** A feature column over ids in `dictionary` (values are read back on demand). */
+export function featureColumn(
   ids: Int32Array,
   dictionary: FeatureDictionary,
   nums: Int32Array | undefined,
@@ -375,17 +376,13 @@ export function columnIndex(table: Table, needed: Iterable<string>): Map<string,
 }
 
 /**
- * Computes every requested feature over a table. Features over the same
- * columns are computed together, once per distinct cell value (names and
- * addresses repeat a lot), so cost follows distinct values, not rows × features;
- * every value is interned in `dictionary` (pass the same one for both tables
- * of a link job).
+ * Checks that the table has every column and the features exist (throwing
+ * before any work), and groups the features by the columns they read.
  */
-export function normaliseTable(
+export function featureGroups(
   table: Table,
   refs: readonly FeatureRef[],
-  dictionary: FeatureDictionary = new FeatureDictionary(),
-): Map<string, FeatureColumn> {
+): { idx: Map<string, number>; groups: Map<string, FeatureRef[]> } {
   const idx = columnIndex(
     table,
     refs.flatMap((r) => r.columns),
@@ -400,6 +397,22 @@ export function normaliseTable(
     const g = ref.columns.join('+');
     groups.set(g, [...(groups.get(g) ?? []), ref]);
   }
+  return { idx, groups };
+}
+
+/**
+ * Computes every requested feature over a table. Features over the same
+ * columns are computed together, once per distinct cell value (names and
+ * addresses repeat a lot), so cost follows distinct values, not rows × features;
+ * every value is interned in `dictionary` (pass the same one for both tables
+ * of a link job).
+ */
+export function normaliseTable(
+  table: Table,
+  refs: readonly FeatureRef[],
+  dictionary: FeatureDictionary = new FeatureDictionary(),
+): Map<string, FeatureColumn> {
+  const { idx, groups } = featureGroups(table, refs);
   const out = new Map<string, FeatureColumn>();
   const n = table.rows.length;
   // Row → index of its distinct cell value within the current group.
