@@ -164,6 +164,15 @@ describe('match kernel: string distances', () => {
             { op: Op.else, colA: 0, colB: 0, param: 0, weight: 0 },
           ],
         },
+        // A distance level between Jaro-Winkler ones: the kernel's kept Peq
+        // table must not leak into the bit-parallel distance.
+        {
+          levels: [
+            { op: Op.null, colA: 0, colB: 0, param: 0, weight: 0 },
+            { op: Op.levLe, colA: 0, colB: 0, param: 3, weight: 0 },
+            { op: Op.else, colA: 0, colB: 0, param: 0, weight: 0 },
+          ],
+        },
       ],
     );
     const out = k.score(Int32Array.from(pairs), 0);
@@ -171,8 +180,22 @@ describe('match kernel: string distances', () => {
       const a = words[pairs[2 * p]!]!;
       const b = words[pairs[2 * p + 1]!]!;
       const v = a === b ? 1 : jaroWinkler(a, b);
-      expect(out.gammas[p]).toBe(v >= 0.92 ? 1 : v >= 0.8 ? 2 : v >= 0.6 ? 3 : 4);
+      expect(out.gammas[2 * p]).toBe(v >= 0.92 ? 1 : v >= 0.8 ? 2 : v >= 0.6 ? 3 : 4);
+      const d = a.length <= 40 && b.length <= 40 ? refLev(a, b, false) : levenshtein(a, b);
+      expect(out.gammas[2 * p + 1]).toBe(a === b || d <= 3 ? 1 : 2);
     }
+  });
+
+  it('Jaro-Winkler is symmetric (scoring relies on it to keep the left value as the text)', () => {
+    const small = fc.array(fc.constantFrom('a', 'b', 'n', ' '), { minLength: 1, maxLength: 24 });
+    fc.assert(
+      fc.property(small, small, (x, y) => {
+        const a = x.join('');
+        const b = y.join('');
+        expect(jaroWinkler(a, b)).toBe(jaroWinkler(b, a));
+      }),
+      { numRuns: 3000 },
+    );
   });
 
   it('refuses over-long values and out-of-range pairs with typed errors', () => {

@@ -5,6 +5,8 @@
  * the job's dictionary, chunk by chunk in row order, so the result does not
  * depend on which worker finished first.
  */
+
+import { sharedInt32 } from './_shared.js';
 import {
   type FeatureColumn,
   FeatureDictionary,
@@ -43,10 +45,8 @@ export function mergeChunks(
 ): Map<string, FeatureColumn> {
   const n = chunks.reduce((a, c) => a + c.rows, 0);
   const keys = chunks[0]?.keys ?? [];
-  const ids = keys.map(() => new Int32Array(n));
-  const nums = keys.map((_, f) =>
-    chunks.some((c) => c.nums[f] !== undefined) ? new Int32Array(n) : undefined,
-  );
+  const ids = keys.map(() => sharedInt32(n));
+  const nums = keys.map((_, f) => (chunks.some((c) => c.nums[f] !== undefined) ? sharedInt32(n) : undefined));
   let at = 0;
   for (const c of chunks) {
     const global = Int32Array.from(c.values, (v) => dictionary.id(v));

@@ -6,6 +6,7 @@
  * evaluates every level of every comparison for a whole batch of pairs.
  */
 import { type KernelColumn, type KernelComparison, Op } from '@dinhdanh/wasm/match';
+import { sharedInt32, sharedUint16 } from './_shared.js';
 import { dictionaryOf, type FeatureColumn, type FeatureRef, featureKey, inDictionary } from './normalise.js';
 import type { ResolvedComparison } from './settings.js';
 
@@ -51,14 +52,14 @@ export function prepareComparisons(
   const zeros = new Map<number, Int32Array>();
   const zero = (n: number): Int32Array => {
     let z = zeros.get(n);
-    if (z === undefined) zeros.set(n, (z = new Int32Array(n)));
+    if (z === undefined) zeros.set(n, (z = sharedInt32(n)));
     return z;
   };
   const build = (f: FeatureColumn, units: boolean): KernelColumn => {
     const ids = f.ids;
     const n = ids.length;
     if (!units) return { offsets: zero(n + 1), units: new Uint16Array(0), ids, nums: f.nums ?? zero(n) };
-    const offsets = new Int32Array(n + 1);
+    const offsets = sharedInt32(n + 1);
     let total = 0;
     if (units) {
       for (let i = 0; i < n; i++) {
@@ -67,7 +68,7 @@ export function prepareComparisons(
         offsets[i + 1] = total;
       }
     }
-    const u = new Uint16Array(total);
+    const u = sharedUint16(total);
     if (units) {
       let at = 0;
       for (let i = 0; i < n; i++) {

@@ -10,6 +10,7 @@
  */
 import { DinhdanhError } from '../errors/index.js';
 import { adminIndex, isDistrict, stripWard } from './_admin.js';
+import { sharedInt32 } from './_shared.js';
 import { canonical, foldCanonical } from './_vietnamese.js';
 
 /** A parsed CSV (or any) table: header + rows of cells. */
@@ -456,8 +457,8 @@ export function normaliseTable(
       distinctOf[r] = d;
     }
     group.forEach((ref, f) => {
-      const colIds = new Int32Array(n);
-      const colNums = hasNums[f] ? new Int32Array(n) : undefined;
+      const colIds = sharedInt32(n);
+      const colNums = hasNums[f] ? sharedInt32(n) : undefined;
       for (let r = 0; r < n; r++) {
         const at = distinctOf[r]! * nf + f;
         colIds[r] = ids[at]!;

@@ -38,6 +38,8 @@ function shared<T extends Int32Array | Uint16Array | Uint8Array | Float64Array |
   src: T,
   make: (b: SharedArrayBuffer) => T,
 ): T {
+  // Columns built over shared memory (linkage/_shared) are passed as they are.
+  if (src.buffer instanceof SharedArrayBuffer) return src;
   const out = make(new SharedArrayBuffer(Math.max(8, src.byteLength)));
   out.set(src as never);
   return out.subarray(0, src.length) as T;

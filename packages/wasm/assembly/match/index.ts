@@ -62,8 +62,28 @@ export function jaroWinkler(a: usize, la: i32, b: usize, lb: i32): f64 {
 // 64-bit masks, and Peq[c] (positions of c in b) finds the first free match
 // in the window with one AND and a count-trailing-zeros — the same greedy
 // choice as the flag-array loop above.
+// Inside score() the Peq table of the last text is kept across calls: pairs
+// come grouped by left record, and score() passes the left value as the text,
+// so consecutive pairs usually reuse it. Myers and Hyyrö use the same table
+// and drop what is kept first.
+let keepPeq: bool = false;
+let keptAt: usize = 0;
+let keptLen: i32 = 0;
+
+function dropKeptPeq(): void {
+  if (keptLen > 0) clearPeq(keptAt, keptLen);
+  keptAt = 0;
+  keptLen = 0;
+}
+
 function jaroWinklerShort(a: usize, la: i32, b: usize, lb: i32): f64 {
-  setPeq(b, lb);
+  if (!keepPeq) setPeq(b, lb);
+  else if (b != keptAt || lb != keptLen) {
+    dropKeptPeq();
+    setPeq(b, lb);
+    keptAt = b;
+    keptLen = lb;
+  }
   let range = (la > lb ? la : lb) / 2 - 1;
   if (range < 0) range = 0;
   let fa: u64 = 0;
@@ -82,7 +102,7 @@ function jaroWinklerShort(a: usize, la: i32, b: usize, lb: i32): f64 {
       m++;
     }
   }
-  clearPeq(b, lb);
+  if (!keepPeq) clearPeq(b, lb);
   if (m == 0) return 0.0;
   let t = 0;
   while (fa != 0) {
@@ -120,6 +140,7 @@ function clearPeq(p: usize, m: i32): void {
 
 // Myers' bit-vector algorithm; pattern p (m ≤ 64 units) against text t.
 function myers(p: usize, m: i32, t: usize, n: i32): i32 {
+  if (keptLen > 0) dropKeptPeq();
   setPeq(p, m);
   let vp: u64 = ~(<u64>0);
   let vn: u64 = 0;
@@ -144,6 +165,7 @@ function myers(p: usize, m: i32, t: usize, n: i32): i32 {
 
 // Hyyrö's bit-vector optimal string alignment (adjacent transpositions).
 function hyyroOsa(p: usize, m: i32, t: usize, n: i32): i32 {
+  if (keptLen > 0) dropKeptPeq();
   setPeq(p, m);
   let vp: u64 = ~(<u64>0);
   let vn: u64 = 0;
@@ -380,7 +402,10 @@ function stringFn(op: i32, rec: usize, ra: usize, rb: usize, p: f64): f64 {
   const a = <usize>load<i32>(rec + 24) + (<usize>load<i32>(ra + <usize>str) << 1);
   const b = <usize>load<i32>(rec + 28) + (<usize>load<i32>(rb + <usize>str) << 1);
   let v: f64;
-  if (op == OP_JW_GE) v = jaroWinkler(a, la, b, lb);
+  // Jaro-Winkler is symmetric (the greedy matching finds the same matched
+  // positions from either side), so the left value goes second: its Peq
+  // table is the one kept across pairs.
+  if (op == OP_JW_GE) v = jaroWinkler(b, lb, a, la);
   else if (op == OP_LEV_LE) v = <f64>levenshtein(a, la, b, lb);
   else v = <f64>damerau(a, la, b, lb);
   memoOp = op;
@@ -466,6 +491,7 @@ export function score(
   rowsL: usize, rowsR: usize, stride: i32, comps: usize, nComp: i32, levels: usize, prior: f64,
   pairs: usize, n: i32, gammas: usize, weights: usize,
 ): void {
+  keepPeq = true;
   for (let k = 0; k < n; k++) {
     const ra = rowsL + <usize>load<i32>(pairs + (<usize>k << 3)) * <usize>stride;
     const rb = rowsR + <usize>load<i32>(pairs + (<usize>k << 3) + 4) * <usize>stride;
@@ -494,4 +520,6 @@ export function score(
     }
     store<f64>(weights + (<usize>k << 3), w);
   }
+  dropKeptPeq();
+  keepPeq = false;
 }
