@@ -9,17 +9,19 @@
  *    same levels written as Splink writes them — one SQL predict query on
  *    DuckDB (@duckdb/node-api) over the same pairs and the same normalised
  *    features — with 1 and 2 DuckDB threads.
- * 3. End to end (normalise → … → score): `runLinkage` dedupe with the pool,
- *    wall time and peak RSS.
+ * 3. End to end (CSV → normalise → … → score) on the worker pool, each job in
+ *    its own process: wall and CPU seconds, seconds per stage, peak RSS,
+ *    load average, and precision / recall / F1 against the truth column.
  *
  * Peers run in the same process, warmed up, interleaved (ROUNDS rounds, each
  * running every task once in rotated order); a rate is the median over
  * rounds, a ratio the median of per-round ratios. Wall-clock time; the
  * machine's load average is recorded with the results.
  *
- * Default ≈ 2–3 minutes. DINHDANH_BENCH_FULL=1 adds the 1,000,000-record
- * dedupe and the 1M × 1M link end to end.
+ * Default ≈ 2–3 minutes. `--full` (or DINHDANH_BENCH_FULL=1) adds the
+ * 1,000,000-record dedupe and the 1M × 1M link end to end.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -40,7 +42,6 @@ import {
   prepareComparisons,
   randomPairs,
   resolveSettings,
-  runLinkage,
   scoringProgram,
   type Table,
 } from '@dinhdanh/core/linkage';
@@ -49,7 +50,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { distance as fastLevenshtein } from 'fastest-levenshtein';
 import talismanJw from 'talisman/metrics/jaro-winkler.js';
 
-const FULL = process.env.DINHDANH_BENCH_FULL === '1';
+const FULL = process.env.DINHDANH_BENCH_FULL === '1' || process.argv.includes('--full');
 const DEDUPE_N = Number(process.env.DINHDANH_BENCH_N ?? 25_000);
 const ROUNDS = FULL ? 7 : 3;
 const here = dirname(fileURLToPath(import.meta.url));
@@ -363,53 +364,61 @@ duck2.closeSync();
 rmSync(dir, { recursive: true, force: true });
 
 // ---------- 3. end to end ----------
+// Each job runs in its own process (bench/_match-e2e.ts) on CSV files written
+// by `dinhdanh fixtures population`, as a user would run it, so its peak RSS
+// and CPU seconds are its own.
 
 interface EndToEnd {
   readonly job: string;
   readonly records: string;
   readonly pairs: number;
   readonly seconds: number;
+  readonly cpuSeconds: number;
   readonly peakRssMb: number;
+  readonly loadavgStart: number[];
+  readonly loadavgEnd: number[];
   readonly stages: Record<string, number>;
+  readonly accuracy: { precision: number; recall: number; f1: number };
 }
 const e2e: EndToEnd[] = [];
-async function endToEnd(job: string, left: Table, right?: Table) {
-  const stages: Record<string, number> = {};
-  let last = performance.now();
-  let lastName = 'start';
-  const scorer = new LinkagePool({ threads: 2 });
-  const t0 = performance.now();
-  const r = await runLinkage({
-    settings: { preset: 'vn-person', link_type: right ? 'link_only' : 'dedupe_only' },
-    left,
-    right,
-    scorer,
-    onStage: (s) => {
-      const now = performance.now();
-      stages[lastName] = (now - last) / 1000;
-      last = now;
-      lastName = s;
-    },
+const root = join(here, '..');
+const tsx = (args: string[]): string => {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', '--conditions=source', ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 1 << 24,
   });
-  stages[lastName] = (performance.now() - last) / 1000;
-  const seconds = (performance.now() - t0) / 1000;
-  await scorer.close();
-  e2e.push({
-    job,
-    records: right ? `${left.rows.length} × ${right.rows.length}` : String(left.rows.length),
-    pairs: r.pairs.length >> 1,
-    seconds,
-    peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
-    stages,
-  });
-  log(`${job}: ${seconds.toFixed(1)} s`);
+  if (r.status !== 0) throw new Error(`${args.join(' ')} failed: ${r.stderr}`);
+  return r.stdout;
+};
+const generate = (args: string[]) => tsx(['packages/cli/src/main.ts', 'fixtures', 'population', ...args]);
+function endToEnd(job: string, files: string[]) {
+  log(`${job}: running`);
+  const out = JSON.parse(
+    tsx([join(here, '_match-e2e.ts'), ...files])
+      .trim()
+      .split('\n')
+      .at(-1)!,
+  );
+  e2e.push({ job, ...out });
+  log(`${job}: ${out.seconds.toFixed(1)} s, ${out.cpuSeconds.toFixed(1)} CPU s, ${out.peakRssMb} MB`);
 }
-await endToEnd(`dedupe ${DEDUPE_N} + 10% duplicates`, people);
-if (FULL) {
-  const { a } = synthetic(1_000_000, 2, {});
-  await endToEnd('dedupe 1,000,000', a);
-  const big = synthetic(1_000_000, 3, { registry: 'tax', overlap: 1 });
-  await endToEnd('link 1M × 1M (tax registry)', big.a, big.b);
+const e2eDir = mkdtempSync(join(tmpdir(), 'dinhdanh-e2e-'));
+try {
+  const p = (f: string) => join(e2eDir, f);
+  generate(['--count', String(DEDUPE_N), '--seed', '1', '--duplicates', '0.1', '--out', p('small.csv')]);
+  endToEnd(`dedupe ${DEDUPE_N} + 10% duplicates`, [p('small.csv')]);
+  if (FULL) {
+    // 909,091 people + 10% re-entered duplicates ≈ 1,000,000 records.
+    generate(['--count', '909091', '--seed', '7', '--duplicates', '0.1', '--out', p('dedupe.csv')]);
+    endToEnd('dedupe 1M (10% duplicates)', [p('dedupe.csv')]);
+    rmSync(p('dedupe.csv'));
+    const link = ['--count', '1000000', '--seed', '8', '--registry', 'tax', '--overlap', '1'];
+    generate([...link, '--out', p('a.csv'), '--out-b', p('b.csv')]);
+    endToEnd('link 1M × 1M (tax registry)', [p('a.csv'), p('b.csv')]);
+  }
+} finally {
+  rmSync(e2eDir, { recursive: true, force: true });
 }
 
 // ---------- report ----------
@@ -437,7 +446,7 @@ const x = (r: number) => `${r.toFixed(2)}×`;
 const md = [
   `# match benchmark (${results.date}, load average ${results.loadavg.map((l) => l.toFixed(2)).join(' ')}, ${results.cpus} CPUs, ${ROUNDS} rounds)`,
   '',
-  `Command: \`npx -y pnpm@12.4.2 bench match\`${FULL ? ' with DINHDANH_BENCH_FULL=1' : ''}.`,
+  `Command: \`npx -y pnpm@12.4.2 bench match${FULL ? ' --full' : ''}\`.`,
   '',
   `## String kernels (${STRING_PAIRS} blocked name pairs, folded)`,
   '',
@@ -465,13 +474,15 @@ const md = [
     `on two threads ${x(scoring.ratio['DuckDB SQL (Splink-style), 2 threads']! / scoring.ratio['dinhdanh pool, 2 threads']!)} our pool's. ` +
     `Comparison levels agree on ${((levelAgree / rows.length) * 100).toFixed(3)}% of pairs.`,
   '',
-  '## End to end (normalise → block → compare → estimate → score), worker pool of 2',
+  '## End to end (CSV → normalise → block → compare → estimate → score), worker pool of 2',
   '',
-  '| job | records | blocked pairs | seconds | peak RSS (MB) | stages (s) |',
-  '|---|---|---:|---:|---:|---|',
+  'Each job in its own process; CPU seconds count every thread; load average (1 min) at start → end.',
+  '',
+  '| job | records | blocked pairs | seconds | CPU s | load avg | peak RSS (MB) | F1 | stages (s) |',
+  '|---|---|---:|---:|---:|---|---:|---:|---|',
   ...e2e.map(
     (e) =>
-      `| ${e.job} | ${e.records} | ${e.pairs.toLocaleString('en')} | ${e.seconds.toFixed(1)} | ${e.peakRssMb} | ${Object.entries(
+      `| ${e.job} | ${e.records} | ${e.pairs.toLocaleString('en')} | ${e.seconds.toFixed(1)} | ${e.cpuSeconds.toFixed(1)} | ${e.loadavgStart[0]!.toFixed(1)} → ${e.loadavgEnd[0]!.toFixed(1)} | ${e.peakRssMb} | ${e.accuracy.f1.toFixed(4)} | ${Object.entries(
         e.stages,
       )
         .filter(([, v]) => v >= 0.05)

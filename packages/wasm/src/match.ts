@@ -26,7 +26,9 @@ interface Exports {
   memory: WasmMemory;
   heapBase(): number;
   maxUnits(): number;
-  maxLevels(): number;
+  signatureBytes(): number;
+  levelBytes(): number;
+  signatures(rows: number, stride: number, n: number, str: number, sig: number, units: number): void;
   jaroWinkler(a: number, la: number, b: number, lb: number): number;
   levenshtein(a: number, la: number, b: number, lb: number): number;
   damerau(a: number, la: number, b: number, lb: number): number;
@@ -41,8 +43,9 @@ interface Exports {
     out: number,
   ): void;
   score(
-    descs: number,
-    nCols: number,
+    rowsL: number,
+    rowsR: number,
+    stride: number,
     comps: number,
     nComp: number,
     levels: number,
@@ -60,8 +63,50 @@ function compiled(): object {
   return module;
 }
 
-/** Most levels a job's comparisons may have together (kernel's resolved-level table). */
+/** Most levels a job's comparisons may have together. */
 export const MAX_LEVELS = 2048;
+
+/** Bytes of one string's character-count signature in kernel memory. */
+const SIGNATURE_BYTES = 32;
+/** Bytes of one level record of the scoring program in kernel memory. */
+const LEVEL_BYTES = 64;
+
+interface RowLayout {
+  /** Bytes per row record (a multiple of 16). */
+  readonly stride: number;
+  /** Per column: byte offset of its number in a row record, -1 = none. */
+  readonly num: readonly number[];
+  /** Per column: byte offset of its (start, length) string slot, -1 = not a string column. */
+  readonly str: readonly number[];
+  /** Per column: byte offset of its 32-byte signature (Jaro-Winkler columns), -1 = none. */
+  readonly sig: readonly number[];
+}
+
+/**
+ * Row record layout shared by both sides: ids of every column first, then the
+ * numbers of columns that have any, then per string column (any units, or
+ * read by a string level) its slot and signature.
+ */
+function rowLayout(
+  left: readonly KernelColumn[],
+  right: readonly KernelColumn[],
+  levels: readonly KernelLevel[],
+): RowLayout {
+  const n = left.length;
+  let at = n * 4;
+  const num = left.map((c, i) =>
+    c.nums.some((x) => x !== 0) || right[i]!.nums.some((x) => x !== 0) ? (at += 4) - 4 : -1,
+  );
+  const stringOps: readonly number[] = [Op.jwGe, Op.levLe, Op.osaLe];
+  const read = new Set(levels.filter((l) => stringOps.includes(l.op)).map((l) => l.colA));
+  const jw = new Set(levels.filter((l) => l.op === Op.jwGe).map((l) => l.colA));
+  const isStr = left.map((c, i) => read.has(i) || c.units.length > 0 || right[i]!.units.length > 0);
+  const str = isStr.map((s) => (s ? (at += 8) - 8 : -1));
+  at = align(at, 16);
+  // Signatures only where a Jaro-Winkler level can use them: the record stays small.
+  const sig = isStr.map((s, i) => (s && jw.has(i) ? (at += SIGNATURE_BYTES) - SIGNATURE_BYTES : -1));
+  return { stride: align(Math.max(at, 16), 16), num, str, sig };
+}
 
 /** Longest string (UTF-16 units) a column value may have. */
 export const MAX_UNITS = 4096;
@@ -124,8 +169,9 @@ export class MatchKernel {
   #jobBase = 0;
   #job:
     | {
-        descs: number;
-        nCols: number;
+        rowsL: number;
+        rowsR: number;
+        stride: number;
         comps: number;
         nComp: number;
         levels: number;
@@ -138,7 +184,11 @@ export class MatchKernel {
     const inst = new WA.Instance(compiled(), { env: { abort: kernelAbort } });
     this.#x = inst.exports as unknown as Exports;
     // The loader's bounds checks must match the kernel's static scratch sizes.
-    if (this.#x.maxUnits() !== MAX_UNITS || this.#x.maxLevels() !== MAX_LEVELS) {
+    if (
+      this.#x.maxUnits() !== MAX_UNITS ||
+      this.#x.levelBytes() !== LEVEL_BYTES ||
+      this.#x.signatureBytes() !== SIGNATURE_BYTES
+    ) {
       throw new DinhdanhError('DD_LINK_KERNEL', 'record-linkage kernel build does not match its loader', {
         status: 500,
       });
@@ -228,7 +278,9 @@ export class MatchKernel {
 
   /**
    * Loads both tables' columns and the comparison program once per job; later
-   * `score` calls only move pairs in and levels/weights out.
+   * `score` calls only move pairs in and levels/weights out. The columns are
+   * laid out row-major in kernel memory (see assembly/match: one record per
+   * row), so scoring a pair reads two records rather than every column.
    */
   loadJob(
     left: readonly KernelColumn[],
@@ -237,45 +289,87 @@ export class MatchKernel {
   ): void {
     this.#top = this.#jobBase || align(this.#x.heapBase(), 16);
     this.#jobBase = this.#top;
+    this.#job = undefined;
     if (left.length !== right.length) throw new RangeError('left and right need the same columns');
     const nCols = left.length;
-    const descs = this.#alloc(nCols * 2 * 20);
     const nLeft = left[0]?.ids.length ?? 0;
     const nRight = right[0]?.ids.length ?? 0;
-    const tfs = new Map<Float32Array, number>();
-    const write = (side: number, cols: readonly KernelColumn[], rows: number) => {
-      cols.forEach((c, i) => {
-        checkColumn(c);
-        if (c.ids.length !== rows || c.nums.length !== rows) throw new RangeError('columns differ in length');
-        const rec = [this.#put(c.offsets), this.#put(c.units), this.#put(c.ids), this.#put(c.nums), 0];
-        new Int32Array(this.#x.memory.buffer, descs + (side * nCols + i) * 20, 5).set(rec);
-      });
-    };
-    write(0, left, nLeft);
-    write(1, right, nRight);
     const flat = comparisons.flatMap((c) => c.levels);
     if (flat.length > MAX_LEVELS) throw new RangeError(`at most ${MAX_LEVELS} levels in all`);
+    for (const l of flat) {
+      if (l.colA < 0 || l.colA >= nCols || l.colB < 0 || l.colB >= nCols)
+        throw new RangeError('level column');
+    }
+    const check = (cols: readonly KernelColumn[], rows: number) => {
+      for (const c of cols) {
+        checkColumn(c);
+        if (c.ids.length !== rows || c.nums.length !== rows || c.offsets.length !== rows + 1)
+          throw new RangeError('columns differ in length');
+      }
+    };
+    check(left, nLeft);
+    if (right !== left) check(right, nRight);
+    const layout = rowLayout(left, right, flat);
+    const same = right === left;
+    // Everything is allocated before any view is taken (growth detaches views).
+    const units = (cols: readonly KernelColumn[]) =>
+      cols.map((c, i) => (layout.str[i]! >= 0 ? this.#put(c.units) : 0));
+    const unitsL = units(left);
+    const unitsR = same ? unitsL : units(right);
+    const rowsL = this.#alloc(nLeft * layout.stride);
+    const rowsR = same ? rowsL : this.#alloc(nRight * layout.stride);
+    const tfs = new Map<Float32Array, number>();
     const tfPtr = (tf: Float32Array | undefined): number => {
       if (tf === undefined) return 0;
       let at = tfs.get(tf);
       if (at === undefined) tfs.set(tf, (at = this.#put(tf)));
       return at;
     };
-    const levelPtrs = flat.map((l) => tfPtr(l.tf));
-    const levels = this.#alloc(flat.length * 32);
+    const levelTf = flat.map((l) => tfPtr(l.tf));
+    const levels = this.#alloc(flat.length * LEVEL_BYTES);
+    const comps = this.#alloc(comparisons.length * 8);
+    const fill = (cols: readonly KernelColumn[], base: number, rows: number, unitPtrs: number[]) => {
+      const words = new Int32Array(this.#x.memory.buffer, base, (rows * layout.stride) >> 2);
+      const w = layout.stride >> 2;
+      cols.forEach((c, i) => {
+        const ids = c.ids;
+        for (let r = 0, at = i; r < rows; r++, at += w) words[at] = ids[r]!;
+        const num = layout.num[i]!;
+        if (num >= 0) {
+          const nums = c.nums;
+          for (let r = 0, at = num >> 2; r < rows; r++, at += w) words[at] = nums[r]!;
+        }
+        const str = layout.str[i]!;
+        if (str >= 0) {
+          const o = c.offsets;
+          for (let r = 0, at = str >> 2; r < rows; r++, at += w) {
+            words[at] = o[r]!;
+            words[at + 1] = o[r + 1]! - o[r]!;
+          }
+        }
+      });
+      cols.forEach((_, i) => {
+        if (layout.sig[i]! >= 0)
+          this.#x.signatures(base, layout.stride, rows, layout.str[i]!, layout.sig[i]!, unitPtrs[i]!);
+      });
+    };
+    fill(left, rowsL, nLeft, unitsL);
+    if (!same) fill(right, rowsR, nRight, unitsR);
     const dv = new DataView(this.#x.memory.buffer);
     flat.forEach((l, k) => {
-      const at = levels + k * 32;
-      if (l.colA < 0 || l.colA >= nCols || l.colB < 0 || l.colB >= nCols)
-        throw new RangeError('level column');
+      const at = levels + k * LEVEL_BYTES;
       dv.setInt32(at, l.op, true);
-      dv.setInt32(at + 4, l.colA, true);
-      dv.setInt32(at + 8, l.colB, true);
-      dv.setInt32(at + 12, levelPtrs[k]!, true);
-      dv.setFloat64(at + 16, l.param, true);
-      dv.setFloat64(at + 24, l.weight, true);
+      dv.setInt32(at + 4, l.colA * 4, true);
+      dv.setInt32(at + 8, l.colB * 4, true);
+      dv.setInt32(at + 12, layout.num[l.colA]!, true);
+      dv.setInt32(at + 16, layout.str[l.colA]!, true);
+      dv.setInt32(at + 20, layout.sig[l.colA]!, true);
+      dv.setInt32(at + 24, unitsL[l.colA]!, true);
+      dv.setInt32(at + 28, unitsR[l.colA]!, true);
+      dv.setInt32(at + 32, levelTf[k]!, true);
+      dv.setFloat64(at + 40, l.param, true);
+      dv.setFloat64(at + 48, l.weight, true);
     });
-    const comps = this.#alloc(comparisons.length * 8);
     let first = 0;
     comparisons.forEach((c, i) => {
       if (c.levels.length > 255) throw new RangeError('at most 255 levels per comparison');
@@ -283,7 +377,16 @@ export class MatchKernel {
       dv.setInt32(comps + i * 8 + 4, c.levels.length, true);
       first += c.levels.length;
     });
-    this.#job = { descs, nCols, comps, nComp: comparisons.length, levels, nLeft, nRight };
+    this.#job = {
+      rowsL,
+      rowsR,
+      stride: layout.stride,
+      comps,
+      nComp: comparisons.length,
+      levels,
+      nLeft,
+      nRight,
+    };
     this.#jobBase = this.#top;
   }
 
@@ -291,7 +394,8 @@ export class MatchKernel {
   setWeights(weights: Float64Array): void {
     const job = this.#requireJob();
     const dv = new DataView(this.#x.memory.buffer);
-    for (let k = 0; k < weights.length; k++) dv.setFloat64(job.levels + k * 32 + 24, weights[k]!, true);
+    for (let k = 0; k < weights.length; k++)
+      dv.setFloat64(job.levels + k * LEVEL_BYTES + 48, weights[k]!, true);
   }
 
   /** Scores pairs [l0, r0, l1, r1, …] of the loaded job. */
@@ -303,7 +407,7 @@ export class MatchKernel {
       const p = this.#put(pairs);
       const g = this.#alloc(n * job.nComp);
       const w = this.#alloc(n * 8);
-      this.#x.score(job.descs, job.nCols, job.comps, job.nComp, job.levels, prior, p, n, g, w);
+      this.#x.score(job.rowsL, job.rowsR, job.stride, job.comps, job.nComp, job.levels, prior, p, n, g, w);
       const buf = this.#x.memory.buffer;
       return {
         gammas: new Uint8Array(buf.slice(g, g + n * job.nComp)),

@@ -125,6 +125,79 @@ describe('match kernel: string distances', () => {
     }
   });
 
+  it('scores Jaro-Winkler levels as the similarity says (the signature bound never drops a pair)', () => {
+    // Folded addresses and names, digits, non-ASCII units and strings longer
+    // than the signatures' 255-unit limit, with near neighbours.
+    const letters = fc.constantFrom('a', 'n', 'h', ' ', ',', '1', '8', '9', 'w', 'đ', 'ơ', 'x');
+    const text = (max: number) => fc.array(letters, { maxLength: max }).map((cs) => cs.join(''));
+    const words = [
+      ...fc.sample(text(30), { numRuns: 250, seed: 11 }),
+      ...fc.sample(text(300), { numRuns: 12, seed: 12 }),
+    ];
+    for (const w of [...words])
+      if (w.length > 2) words.push(`${w[1]}${w[0]}${w.slice(2)}`, `${w.slice(0, -1)}9`);
+    const units = new Uint16Array(
+      words
+        .join('')
+        .split('')
+        .map((c) => c.charCodeAt(0)),
+    );
+    const offsets = new Int32Array(words.length + 1);
+    words.forEach((w, i) => {
+      offsets[i + 1] = offsets[i]! + w.length;
+    });
+    const ids = Int32Array.from(words, (w) => words.indexOf(w));
+    const col = { offsets, units, ids, nums: new Int32Array(words.length) };
+    const pairs: number[] = [];
+    for (let i = 0; i < words.length; i++) for (let j = 0; j < words.length; j += 3) pairs.push(i, j);
+    const k = new MatchKernel();
+    k.loadJob(
+      [col],
+      [col],
+      [
+        {
+          levels: [
+            { op: Op.null, colA: 0, colB: 0, param: 0, weight: 0 },
+            { op: Op.jwGe, colA: 0, colB: 0, param: 0.92, weight: 0 },
+            { op: Op.jwGe, colA: 0, colB: 0, param: 0.8, weight: 0 },
+            { op: Op.jwGe, colA: 0, colB: 0, param: 0.6, weight: 0 },
+            { op: Op.else, colA: 0, colB: 0, param: 0, weight: 0 },
+          ],
+        },
+        // A distance level between Jaro-Winkler ones: the kernel's kept Peq
+        // table must not leak into the bit-parallel distance.
+        {
+          levels: [
+            { op: Op.null, colA: 0, colB: 0, param: 0, weight: 0 },
+            { op: Op.levLe, colA: 0, colB: 0, param: 3, weight: 0 },
+            { op: Op.else, colA: 0, colB: 0, param: 0, weight: 0 },
+          ],
+        },
+      ],
+    );
+    const out = k.score(Int32Array.from(pairs), 0);
+    for (let p = 0; p < pairs.length / 2; p++) {
+      const a = words[pairs[2 * p]!]!;
+      const b = words[pairs[2 * p + 1]!]!;
+      const v = a === b ? 1 : jaroWinkler(a, b);
+      expect(out.gammas[2 * p]).toBe(v >= 0.92 ? 1 : v >= 0.8 ? 2 : v >= 0.6 ? 3 : 4);
+      const d = a.length <= 40 && b.length <= 40 ? refLev(a, b, false) : levenshtein(a, b);
+      expect(out.gammas[2 * p + 1]).toBe(a === b || d <= 3 ? 1 : 2);
+    }
+  });
+
+  it('Jaro-Winkler is symmetric (scoring relies on it to keep the left value as the text)', () => {
+    const small = fc.array(fc.constantFrom('a', 'b', 'n', ' '), { minLength: 1, maxLength: 24 });
+    fc.assert(
+      fc.property(small, small, (x, y) => {
+        const a = x.join('');
+        const b = y.join('');
+        expect(jaroWinkler(a, b)).toBe(jaroWinkler(b, a));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
   it('refuses over-long values and out-of-range pairs with typed errors', () => {
     expect(() => levenshtein('a'.repeat(MAX_UNITS + 1), 'a')).toThrow(/at most 4096/);
     const k = new MatchKernel();

@@ -1,3 +1,5 @@
+import { sharedInt32 } from './_shared.js';
+
 /** A growable list of (left, right) row-index couples in one Int32Array. */
 export class PairBuffer {
   #buf: Int32Array;
@@ -21,8 +23,10 @@ export class PairBuffer {
     return this.#n >> 1;
   }
 
-  /** The pairs, trimmed to length (a copy). */
+  /** The pairs, trimmed to length (a copy, in shared memory where available: the pool reads it as is). */
   toArray(): Int32Array {
-    return this.#buf.slice(0, this.#n);
+    const out = sharedInt32(this.#n);
+    out.set(this.#buf.subarray(0, this.#n));
+    return out;
   }
 }

@@ -3,6 +3,7 @@
  * ../workers/ implements the same interface across threads.
  */
 import { type KernelColumn, type KernelComparison, MatchKernel } from '@dinhdanh/wasm/match';
+import type { FeatureColumn, FeatureDictionary, FeatureRef, Table } from './normalise.js';
 
 export interface ScoreJob {
   readonly left: readonly KernelColumn[];
@@ -21,6 +22,15 @@ export type Progress = (done: number, total: number) => void;
 
 export interface Scorer {
   score(job: ScoreJob, pairs: Int32Array, progress?: Progress): Promise<ScoreOutput>;
+  /**
+   * Normalises a table (as normaliseTable, ids in `dictionary`) — a pool
+   * spreads row chunks over its threads. Absent: the calling thread does it.
+   */
+  normalise?(
+    table: Table,
+    refs: readonly FeatureRef[],
+    dictionary: FeatureDictionary,
+  ): Promise<Map<string, FeatureColumn>>;
   close(): Promise<void>;
 }
 

@@ -97,7 +97,7 @@ const D_LOOKALIKE = /[\u00f0\u0256]/gu;
 
 // Whole cells repeat too (a name feeds six features): remember recent results.
 const cells = new Map<string, string>();
-const CELL_CACHE_MAX = 1_000_000;
+const CELL_CACHE_MAX = 200_000;
 
 /** Lower case, punctuation to spaces, single spaces, canonical tone per syllable, NFC. */
 export function canonical(s: string): string {
@@ -132,17 +132,60 @@ const foldedWords = new Map<string, string>();
 const foldWord = (w: string): string => {
   let f = foldedWords.get(w);
   if (f === undefined) {
-    f = w
-      .normalize('NFD')
-      .replace(/[\u0300-\u036f]/gu, '')
-      .replace(/đ/gu, 'd');
+    f = foldSlow(w);
     if (foldedWords.size >= SYLLABLE_CACHE_MAX) foldedWords.clear();
     foldedWords.set(w, f);
   }
   return f;
 };
 
-/** Already-canonical text folded (skips the canonical step); word by word, each word folded once. */
-export function foldCanonical(c: string): string {
-  return c.split(' ').map(foldWord).join(' ');
+const foldSlow = (w: string): string =>
+  w
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/gu, '')
+    .replace(/đ/gu, 'd');
+
+// Per precomposed Latin letter (U+00C0–U+024F, U+1E00–U+1EFF: every
+// Vietnamese letter), its folded ASCII code, 0 = not a single ASCII letter
+// after folding. Filled on first use from the same NFD rule as foldSlow; a
+// letter's NFD is its base followed by marks, so folding letter by letter
+// equals folding the word.
+const LATIN_FOLD = new Uint8Array(0x1f00);
+let latinReady = false;
+
+function latinFold(): Uint8Array {
+  if (latinReady) return LATIN_FOLD;
+  for (let c = 0xc0; c < 0x1f00; c++) {
+    if (c >= 0x250 && c < 0x1e00) continue;
+    const f = foldSlow(String.fromCharCode(c));
+    LATIN_FOLD[c] = f.length === 1 && f.charCodeAt(0) < 128 ? f.charCodeAt(0) : 0;
+  }
+  latinReady = true;
+  return LATIN_FOLD;
 }
+
+/**
+ * Already-canonical text folded (skips the canonical step). ASCII and
+ * precomposed Latin letters fold through a table; anything else (combining
+ * marks, other scripts) word by word through NFD, each word folded once.
+ */
+export function foldCanonical(c: string): string {
+  const table = latinFold();
+  let ascii = true;
+  for (let i = 0; i < c.length; i++) {
+    const u = c.charCodeAt(i);
+    if (u < 128) continue;
+    if (u >= 0x1f00 || LATIN_FOLD[u] === 0 || u < 0xc0) return c.split(' ').map(foldWord).join(' ');
+    ascii = false;
+  }
+  if (ascii) return c;
+  if (c.length > SCRATCH.length) return c.split(' ').map(foldWord).join(' ');
+  // One flat string built at once (no chain of concatenations to flatten later).
+  for (let i = 0; i < c.length; i++) {
+    const u = c.charCodeAt(i);
+    SCRATCH[i] = u < 128 ? u : table[u]!;
+  }
+  return String.fromCharCode.apply(null, SCRATCH.subarray(0, c.length) as unknown as number[]);
+}
+
+const SCRATCH = new Uint16Array(1024);

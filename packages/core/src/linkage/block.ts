@@ -8,7 +8,7 @@
  */
 import { DinhdanhError } from '../errors/index.js';
 import { PairBuffer } from './_pairs.js';
-import { type FeatureColumn, type FeatureRef, featureKey } from './normalise.js';
+import { dictionaryOf, type FeatureColumn, type FeatureRef, featureKey, inDictionary } from './normalise.js';
 import type { LinkType } from './settings.js';
 
 export interface BlockingInput {
@@ -44,40 +44,97 @@ interface RuleKeys {
 
 const ruleName = (rule: readonly FeatureRef[]): string => rule.map(featureKey).join(' & ');
 
+/**
+ * Dense ids for (a, b) couples of non-negative integers: open addressing over
+ * typed arrays, so a million blocking keys cost no string or object each.
+ */
+class PairInterner {
+  #a: Int32Array;
+  #b: Int32Array;
+  #id: Int32Array;
+  #mask: number;
+  size = 0;
+
+  constructor(expected: number) {
+    let cap = 1024;
+    while (cap < expected * 2) cap *= 2;
+    this.#a = new Int32Array(cap).fill(-1);
+    this.#b = new Int32Array(cap);
+    this.#id = new Int32Array(cap);
+    this.#mask = cap - 1;
+  }
+
+  id(a: number, b: number): number {
+    if (this.size * 2 >= this.#mask) this.#grow();
+    let h = (Math.imul(a, 0x9e3779b1) ^ Math.imul(b + 0x7f4a7c15, 0x85ebca77)) & this.#mask;
+    for (;;) {
+      const x = this.#a[h]!;
+      if (x === -1) break;
+      if (x === a && this.#b[h] === b) return this.#id[h]!;
+      h = (h + 1) & this.#mask;
+    }
+    this.#a[h] = a;
+    this.#b[h] = b;
+    this.#id[h] = this.size;
+    return this.size++;
+  }
+
+  #grow(): void {
+    const [a, b, id] = [this.#a, this.#b, this.#id];
+    this.#a = new Int32Array(a.length * 2).fill(-1);
+    this.#b = new Int32Array(a.length * 2);
+    this.#id = new Int32Array(a.length * 2);
+    this.#mask = a.length * 2 - 1;
+    for (let h = 0; h < a.length; h++) {
+      if (a[h] === -1) continue;
+      let k = (Math.imul(a[h]!, 0x9e3779b1) ^ Math.imul(b[h]! + 0x7f4a7c15, 0x85ebca77)) & this.#mask;
+      while (this.#a[k] !== -1) k = (k + 1) & this.#mask;
+      this.#a[k] = a[h]!;
+      this.#b[k] = b[h]!;
+      this.#id[k] = id[h]!;
+    }
+  }
+}
+
+/**
+ * Dense key per row for one rule over dictionary-encoded features: a single
+ * feature's ids are renumbered densely; a tuple is folded couple by couple
+ * through one interner shared by both tables.
+ */
 function ruleKeys(
   rule: readonly FeatureRef[],
   left: ReadonlyMap<string, FeatureColumn>,
   right: ReadonlyMap<string, FeatureColumn>,
 ): RuleKeys {
-  const ids = new Map<string, number>();
-  const keysOf = (t: ReadonlyMap<string, FeatureColumn>): Int32Array => {
-    const cols = rule.map((r) => t.get(featureKey(r))!.values);
-    const n = cols[0]!.length;
-    const out = new Int32Array(n);
-    for (let i = 0; i < n; i++) {
-      let k = '';
-      let ok = true;
-      for (const c of cols) {
-        const v = c[i];
-        if (v === null || v === undefined) {
-          ok = false;
-          break;
-        }
-        k += `${v}\u0001`;
+  const cols = (t: ReadonlyMap<string, FeatureColumn>) => rule.map((r) => t.get(featureKey(r))!.ids);
+  const lc = cols(left);
+  const rc = right === left ? lc : cols(right);
+  const nRows = lc[0]!.length + (right === left ? 0 : rc[0]!.length);
+  const dictSize = left.get(featureKey(rule[0]!))!.dictionary.size;
+  const dense = new Int32Array(dictSize).fill(-1);
+  let nKeys = 0;
+  const first = (ids: Int32Array): Int32Array =>
+    Int32Array.from(ids, (id) => {
+      if (id < 0) return -1;
+      if (dense[id] === -1) dense[id] = nKeys++;
+      return dense[id]!;
+    });
+  // One interner per folding step: step f maps (key of features < f, id of f) to a new key.
+  const steps = rule.slice(1).map(() => new PairInterner(nRows));
+  const keysOf = (c: readonly Int32Array[]): Int32Array => {
+    const out = first(c[0]!);
+    steps.forEach((step, s) => {
+      const ids = c[s + 1]!;
+      for (let i = 0; i < out.length; i++) {
+        const k = out[i]!;
+        out[i] = k < 0 || ids[i]! < 0 ? -1 : step.id(k, ids[i]!);
       }
-      if (!ok) {
-        out[i] = -1;
-        continue;
-      }
-      let id = ids.get(k);
-      if (id === undefined) ids.set(k, (id = ids.size));
-      out[i] = id;
-    }
+    });
     return out;
   };
-  const l = keysOf(left);
-  const r = right === left ? l : keysOf(right);
-  return { name: ruleName(rule), left: l, right: r, nKeys: ids.size };
+  const l = keysOf(lc);
+  const r = right === left ? l : keysOf(rc);
+  return { name: ruleName(rule), left: l, right: r, nKeys: steps.at(-1)?.size ?? nKeys };
 }
 
 /** Rows per key id, as CSR (start offsets + row indices). */
@@ -93,9 +150,15 @@ function groups(keys: Int32Array, nKeys: number): { start: Int32Array; rows: Int
   return { start, rows };
 }
 
+/** The right table's features in the left table's dictionary (the left table itself for dedupe). */
+function sameDictionary(input: BlockingInput): ReadonlyMap<string, FeatureColumn> {
+  if (input.right === undefined || input.right === input.left) return input.left;
+  return inDictionary(input.right, dictionaryOf(input.left));
+}
+
 /** Candidate pairs per rule, before anything is generated. */
 export function countPairs(input: BlockingInput): RuleCount[] {
-  const right = input.right ?? input.left;
+  const right = sameDictionary(input);
   return input.rules.map((rule) => {
     const k = ruleKeys(rule, input.left, right);
     return { rule: k.name, candidates: countFor(k, input.linkType), added: 0 };
@@ -118,7 +181,7 @@ function countFor(k: RuleKeys, linkType: LinkType): number {
 
 /** Generates the union of all rules' pairs, refusing first when the count exceeds the budget. */
 export function block(input: BlockingInput): Blocked {
-  const right = input.right ?? input.left;
+  const right = sameDictionary(input);
   const dedupe = input.linkType === 'dedupe_only';
   const keys = input.rules.map((rule) => ruleKeys(rule, input.left, right));
   const candidates = keys.map((k) => countFor(k, input.linkType));

@@ -6,7 +6,8 @@
  * evaluates every level of every comparison for a whole batch of pairs.
  */
 import { type KernelColumn, type KernelComparison, Op } from '@dinhdanh/wasm/match';
-import { type FeatureColumn, type FeatureRef, featureKey } from './normalise.js';
+import { sharedInt32, sharedUint16 } from './_shared.js';
+import { dictionaryOf, type FeatureColumn, type FeatureRef, featureKey, inDictionary } from './normalise.js';
 import type { ResolvedComparison } from './settings.js';
 
 const STRING_OPS = new Set<number>([Op.jwGe, Op.levLe, Op.osaLe]);
@@ -36,45 +37,48 @@ export function comparisonFeatures(comparisons: readonly ResolvedComparison[]): 
 export function prepareComparisons(
   comparisons: readonly ResolvedComparison[],
   left: ReadonlyMap<string, FeatureColumn>,
-  right: ReadonlyMap<string, FeatureColumn>,
+  rightIn: ReadonlyMap<string, FeatureColumn>,
 ): ComparisonData {
   const refs = comparisonFeatures(comparisons);
   const needsUnits = new Set<string>();
   for (const c of comparisons)
     for (const l of c.levels) if (STRING_OPS.has(l.op)) needsUnits.add(featureKey(l.a));
-  const dict = new Map<string, number>();
-  const dictionary: string[] = [];
+  // Both tables' ids in one dictionary: exact agreement is then id equality.
+  const dict = dictionaryOf(left);
+  const right = rightIn === left ? left : inDictionary(rightIn, dict);
+  const dictionary = dict.values;
   const columnOf = new Map<string, number>();
+  // Columns without strings or numbers share one zero array per table size.
+  const zeros = new Map<number, Int32Array>();
+  const zero = (n: number): Int32Array => {
+    let z = zeros.get(n);
+    if (z === undefined) zeros.set(n, (z = sharedInt32(n)));
+    return z;
+  };
   const build = (f: FeatureColumn, units: boolean): KernelColumn => {
-    const n = f.values.length;
-    const ids = new Int32Array(n);
-    const offsets = new Int32Array(n + 1);
+    const ids = f.ids;
+    const n = ids.length;
+    if (!units) return { offsets: zero(n + 1), units: new Uint16Array(0), ids, nums: f.nums ?? zero(n) };
+    const offsets = sharedInt32(n + 1);
     let total = 0;
-    for (let i = 0; i < n; i++) {
-      const v = f.values[i];
-      if (v === null || v === undefined) {
-        ids[i] = -1;
-      } else {
-        let id = dict.get(v);
-        if (id === undefined) {
-          id = dictionary.length;
-          dict.set(v, id);
-          dictionary.push(v);
-        }
-        ids[i] = id;
-        if (units) total += v.length;
+    if (units) {
+      for (let i = 0; i < n; i++) {
+        const id = ids[i]!;
+        if (id >= 0) total += dictionary[id]!.length;
+        offsets[i + 1] = total;
       }
-      offsets[i + 1] = total;
     }
-    const u = new Uint16Array(total);
+    const u = sharedUint16(total);
     if (units) {
       let at = 0;
-      for (const v of f.values) {
-        if (v === null || v === undefined) continue;
+      for (let i = 0; i < n; i++) {
+        const id = ids[i]!;
+        if (id < 0) continue;
+        const v = dictionary[id]!;
         for (let k = 0; k < v.length; k++) u[at++] = v.charCodeAt(k);
       }
     }
-    return { offsets, units: u, ids, nums: f.nums ?? new Int32Array(n) };
+    return { offsets, units: u, ids, nums: f.nums ?? zero(n) };
   };
   const l: KernelColumn[] = [];
   const r: KernelColumn[] = [];

@@ -17,7 +17,14 @@ import {
   seededStart,
 } from './estimate.js';
 import { type Explanation, explainPair } from './explain.js';
-import { columnIndex, type FeatureColumn, featureKey, normaliseTable, type Table } from './normalise.js';
+import {
+  columnIndex,
+  type FeatureColumn,
+  FeatureDictionary,
+  featureKey,
+  normaliseTable,
+  type Table,
+} from './normalise.js';
 import { scoringProgram, tfAdjustments } from './score.js';
 import { type ResolvedSettings, resolveSettings } from './settings.js';
 
@@ -84,8 +91,13 @@ export async function runLinkage(input: LinkageInput): Promise<LinkageResult> {
 
   stage('normalise');
   const features = [...settings.blockingRules.flat(), ...comparisonFeatures(settings.comparisons)];
-  const left = normaliseTable(input.left, features);
-  const right: Map<string, FeatureColumn> = dedupe ? left : normaliseTable(rightTable, features);
+  const dictionary = new FeatureDictionary();
+  const normalise = (t: Table) =>
+    input.scorer?.normalise !== undefined
+      ? input.scorer.normalise(t, features, dictionary)
+      : Promise.resolve(normaliseTable(t, features, dictionary));
+  const left = await normalise(input.left);
+  const right: Map<string, FeatureColumn> = dedupe ? left : await normalise(rightTable);
 
   stage('block');
   const blocked = block({

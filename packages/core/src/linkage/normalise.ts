@@ -10,6 +10,7 @@
  */
 import { DinhdanhError } from '../errors/index.js';
 import { adminIndex, isDistrict, stripWard } from './_admin.js';
+import { sharedInt32 } from './_shared.js';
 import { canonical, foldCanonical } from './_vietnamese.js';
 
 /** A parsed CSV (or any) table: header + rows of cells. */
@@ -20,11 +21,102 @@ export interface Table {
   readonly rows: readonly (readonly string[])[];
 }
 
-/** One derived feature over a whole table: a string key (null = missing) and, for dates, a number. */
+/**
+ * Interned feature values: one integer id per distinct string, shared by
+ * every feature of the tables of one job, so blocking keys and exact
+ * agreement work on integers and each distinct string is stored once.
+ */
+export class FeatureDictionary {
+  readonly #index = new Map<string, number>();
+  /** Id → value. */
+  readonly values: string[] = [];
+
+  id(value: string): number {
+    let id = this.#index.get(value);
+    if (id === undefined) {
+      id = this.values.length;
+      this.#index.set(value, id);
+      this.values.push(value);
+    }
+    return id;
+  }
+
+  /** The id of a value already interned, or -1. */
+  find(value: string): number {
+    return this.#index.get(value) ?? -1;
+  }
+
+  get size(): number {
+    return this.values.length;
+  }
+}
+
+/** One derived feature over a whole table, dictionary-encoded. */
 export interface FeatureColumn {
-  readonly values: (string | null)[];
+  /** Value id per row in `dictionary`; -1 = missing. */
+  readonly ids: Int32Array;
+  readonly dictionary: FeatureDictionary;
+  /** The values as strings (null = missing), materialised on first read. */
+  readonly values: readonly (string | null)[];
   /** yyyymmdd (year-only dates: yyyy0000); 0 when missing or not a date. */
   readonly nums: Int32Array | undefined;
+}
+
+/** A feature column over ids in `dictionary` (values are read back on demand). */
+export function featureColumn(
+  ids: Int32Array,
+  dictionary: FeatureDictionary,
+  nums: Int32Array | undefined,
+): FeatureColumn {
+  let values: (string | null)[] | undefined;
+  return {
+    ids,
+    dictionary,
+    nums,
+    get values() {
+      values ??= Array.from(ids, (id) => (id < 0 ? null : dictionary.values[id]!));
+      return values;
+    },
+  };
+}
+
+/**
+ * The features of `table` with ids in `dictionary`: the same columns when they
+ * already use it, else re-encoded (per distinct id, not per row).
+ */
+export function inDictionary(
+  table: ReadonlyMap<string, FeatureColumn>,
+  dictionary: FeatureDictionary,
+): ReadonlyMap<string, FeatureColumn> {
+  const out = new Map<string, FeatureColumn>();
+  const recoded = new Map<FeatureDictionary, Int32Array>();
+  for (const [key, col] of table) {
+    if (col.dictionary === dictionary) {
+      out.set(key, col);
+      continue;
+    }
+    let map = recoded.get(col.dictionary);
+    if (map === undefined) {
+      map = Int32Array.from(col.dictionary.values, (v) => dictionary.id(v));
+      recoded.set(col.dictionary, map);
+    }
+    const m = map;
+    out.set(
+      key,
+      featureColumn(
+        Int32Array.from(col.ids, (id) => (id < 0 ? -1 : m[id]!)),
+        dictionary,
+        col.nums,
+      ),
+    );
+  }
+  return out;
+}
+
+/** The dictionary of a feature table (all its columns share one). */
+export function dictionaryOf(table: ReadonlyMap<string, FeatureColumn>): FeatureDictionary {
+  const first = table.values().next().value;
+  return first === undefined ? new FeatureDictionary() : first.dictionary;
 }
 
 interface Parsed {
@@ -285,11 +377,13 @@ export function columnIndex(table: Table, needed: Iterable<string>): Map<string,
 }
 
 /**
- * Computes every requested feature over a table. Features over the same
- * columns are computed together, once per distinct cell value (names and
- * addresses repeat a lot), so cost follows distinct values, not rows × features.
+ * Checks that the table has every column and the features exist (throwing
+ * before any work), and groups the features by the columns they read.
  */
-export function normaliseTable(table: Table, refs: readonly FeatureRef[]): Map<string, FeatureColumn> {
+export function featureGroups(
+  table: Table,
+  refs: readonly FeatureRef[],
+): { idx: Map<string, number>; groups: Map<string, FeatureRef[]> } {
   const idx = columnIndex(
     table,
     refs.flatMap((r) => r.columns),
@@ -304,34 +398,73 @@ export function normaliseTable(table: Table, refs: readonly FeatureRef[]): Map<s
     const g = ref.columns.join('+');
     groups.set(g, [...(groups.get(g) ?? []), ref]);
   }
+  return { idx, groups };
+}
+
+/**
+ * Computes every requested feature over a table. Features over the same
+ * columns are computed together, once per distinct cell value (names and
+ * addresses repeat a lot), so cost follows distinct values, not rows × features;
+ * every value is interned in `dictionary` (pass the same one for both tables
+ * of a link job).
+ */
+export function normaliseTable(
+  table: Table,
+  refs: readonly FeatureRef[],
+  dictionary: FeatureDictionary = new FeatureDictionary(),
+): Map<string, FeatureColumn> {
+  const { idx, groups } = featureGroups(table, refs);
   const out = new Map<string, FeatureColumn>();
   const n = table.rows.length;
+  // Row → index of its distinct cell value within the current group.
+  const distinctOf = new Int32Array(n);
   for (const group of groups.values()) {
     const fns = group.map((r) => FEATURES[r.feature]!);
+    const nf = fns.length;
     const cols = group[0]!.columns.map((c) => idx.get(c)!);
-    const cache = new Map<string, Parsed[]>();
-    const values = group.map(() => new Array<string | null>(n));
-    const nums: (Int32Array | undefined)[] = group.map(() => undefined);
+    const single = cols.length === 1 ? cols[0]! : -1;
+    const cache = new Map<string, number>();
+    // Per distinct cell value: nf feature ids, then nf numbers.
+    let ids = new Int32Array(nf * 1024);
+    let nums = new Int32Array(nf * 1024);
+    const hasNums = new Uint8Array(nf);
+    let distinct = 0;
     for (let r = 0; r < n; r++) {
       const row = table.rows[r]!;
-      const cells = cols.map((c) => row[c] ?? '');
-      const ck = cells.length === 1 ? cells[0]! : cells.join('\u0000');
-      let ps = cache.get(ck);
-      if (ps === undefined) {
-        ps = fns.map((f) => f(cells));
-        cache.set(ck, ps);
-      }
-      for (let f = 0; f < ps.length; f++) {
-        const p = ps[f]!;
-        values[f]![r] = p.s;
-        if (p.n !== undefined) {
-          nums[f] ??= new Int32Array(n);
-          nums[f]![r] = p.n;
+      const ck = single >= 0 ? (row[single] ?? '') : cols.map((c) => row[c] ?? '').join('\u0000');
+      let d = cache.get(ck);
+      if (d === undefined) {
+        d = distinct++;
+        if (distinct * nf > ids.length) {
+          const more = new Int32Array(ids.length * 2);
+          more.set(ids);
+          ids = more;
+          const moreNums = new Int32Array(nums.length * 2);
+          moreNums.set(nums);
+          nums = moreNums;
         }
+        const cells = single >= 0 ? [ck] : cols.map((c) => row[c] ?? '');
+        for (let f = 0; f < nf; f++) {
+          const p = fns[f]!(cells);
+          ids[d * nf + f] = p.s === null ? -1 : dictionary.id(p.s);
+          if (p.n !== undefined) {
+            nums[d * nf + f] = p.n;
+            hasNums[f] = 1;
+          }
+        }
+        cache.set(ck, d);
       }
+      distinctOf[r] = d;
     }
     group.forEach((ref, f) => {
-      out.set(featureKey(ref), { values: values[f]!, nums: nums[f] });
+      const colIds = sharedInt32(n);
+      const colNums = hasNums[f] ? sharedInt32(n) : undefined;
+      for (let r = 0; r < n; r++) {
+        const at = distinctOf[r]! * nf + f;
+        colIds[r] = ids[at]!;
+        if (colNums !== undefined) colNums[r] = nums[at]!;
+      }
+      out.set(featureKey(ref), featureColumn(colIds, dictionary, colNums));
     });
   }
   return out;

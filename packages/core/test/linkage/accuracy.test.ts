@@ -4,7 +4,15 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { LinkagePool, parseCsv, runLinkage } from '../../src/linkage/index.js';
+import {
+  comparisonFeatures,
+  FeatureDictionary,
+  LinkagePool,
+  normaliseTable,
+  parseCsv,
+  resolveSettings,
+  runLinkage,
+} from '../../src/linkage/index.js';
 import { aboveThreshold, pairwiseAccuracy } from './_accuracy.js';
 import { fake1000Settings, febrlSettings } from './_settings-files.js';
 import { syntheticTables, truthOf } from './_synthetic.js';
@@ -77,6 +85,30 @@ describe('accuracy', () => {
       expect(pooled.pairs).toEqual(local.pairs);
       expect(Array.from(pooled.weights)).toEqual(Array.from(local.weights));
       expect(Array.from(pooled.gammas)).toEqual(Array.from(local.gammas));
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('normalises row chunks on the pool to the same features as on the calling thread', async () => {
+    const { a } = syntheticTables(8000, 21, undefined, { duplicates: 0.05 });
+    const settings = resolveSettings({ preset: 'vn-person' });
+    const refs = [...settings.blockingRules.flat(), ...comparisonFeatures(settings.comparisons)];
+    const local = normaliseTable(a, refs, new FeatureDictionary());
+    const pool = new LinkagePool({ threads: 2, chunkRows: 1500 });
+    try {
+      const pooled = await pool.normalise(a, refs, new FeatureDictionary());
+      expect([...pooled.keys()].sort()).toEqual([...local.keys()].sort());
+      for (const [key, col] of local) {
+        const other = pooled.get(key)!;
+        expect(other.values).toEqual(col.values);
+        expect(other.nums === undefined ? undefined : Array.from(other.nums)).toEqual(
+          col.nums === undefined ? undefined : Array.from(col.nums),
+        );
+      }
+      await expect(pool.normalise({ ...a, header: ['id'] }, refs, new FeatureDictionary())).rejects.toThrow(
+        /not in the header/,
+      );
     } finally {
       await pool.close();
     }

@@ -58,4 +58,33 @@ describe('blocking', () => {
       expect(err.details.counts.map((c) => c.candidates)).toEqual([3, 6]);
     }
   });
+
+  it('links tables normalised with separate dictionaries, with a three-feature rule', () => {
+    const t = {
+      source: 'l.csv',
+      header: ['id', 'ho', 'nam', 'tinh'],
+      rows: [
+        ['1', 'Nguyễn', '1990', 'Huế'],
+        ['2', 'Nguyễn', '1990', 'Hà Nội'],
+        ['3', 'Trần', '1990', 'Huế'],
+      ],
+    };
+    const rule = [[parseFeatureRef('ho:folded'), parseFeatureRef('nam:raw'), parseFeatureRef('tinh:folded')]];
+    const left = normaliseTable(t, rule.flat());
+    const right = normaliseTable(
+      {
+        ...t,
+        rows: [
+          ['7', 'Tran', '1990', 'Hue'],
+          ['8', 'nguyen', '1990', 'hue'],
+          ['9', 'Nguyen', '1991', 'Hue'],
+        ],
+      },
+      rule.flat(),
+    );
+    const b = block({ linkType: 'link_only', rules: rule, left, right, maxPairs: 100 });
+    const pairs: string[] = [];
+    for (let k = 0; k < b.pairs.length; k += 2) pairs.push(`${b.pairs[k]}-${b.pairs[k + 1]}`);
+    expect(pairs.sort()).toEqual(['0-1', '2-0']);
+  });
 });

@@ -1,9 +1,12 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   canonical,
   FEATURES,
+  FeatureDictionary,
   fold,
   idConsistent,
+  normaliseTable,
   parseAddress,
   parseDate,
   parsePersonalId,
@@ -85,5 +88,51 @@ describe('Vietnamese normalisation (DOMAIN.md §3)', () => {
     // Tỉnh Hà Giang merged into Tuyên Quang.
     expect(parseAddress('Xã Minh Tân, Huyện Vị Xuyên, Tỉnh Hà Giang')?.province).toBe('tuyên quang');
     expect(parseAddress('')).toBeNull();
+  });
+
+  it('folds through the letter table exactly as word-by-word NFD folding does', () => {
+    const reference = (c: string) =>
+      c
+        .split(' ')
+        .map((w) =>
+          w
+            .normalize('NFD')
+            .replace(/[\u0300-\u036f]/gu, '')
+            .replace(/đ/gu, 'd'),
+        )
+        .join(' ');
+    const letters = fc.constantFrom(
+      ...'aăâbdđeêghiklmnoôơpqrstuưvxy àảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵĐÀ,1x\u0301ωß'.split(
+        '',
+      ),
+    );
+    fc.assert(
+      fc.property(fc.array(letters, { maxLength: 40 }), (cs) => {
+        const c = cs.join('');
+        expect(fold(c)).toBe(reference(canonical(c)));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('interns features of two tables in one dictionary; values read back from ids', () => {
+    const dict = new FeatureDictionary();
+    const refs = [{ columns: ['ho_ten'], feature: 'folded' }];
+    const a = normaliseTable(
+      { source: 'a', header: ['ho_ten'], rows: [['Nguyễn Văn An'], [''], ['Lê Thị Hoà']] },
+      refs,
+      dict,
+    );
+    const b = normaliseTable(
+      { source: 'b', header: ['ho_ten'], rows: [['le thi hoa'], ['Nguyen Van An']] },
+      refs,
+      dict,
+    );
+    const fa = a.get('ho_ten:folded')!;
+    const fb = b.get('ho_ten:folded')!;
+    expect(fa.values).toEqual(['nguyen van an', null, 'le thi hoa']);
+    expect([...fb.ids]).toEqual([fa.ids[2], fa.ids[0]]);
+    expect(fa.ids[1]).toBe(-1);
+    expect(dict.size).toBe(2);
   });
 });

@@ -62,8 +62,28 @@ export function jaroWinkler(a: usize, la: i32, b: usize, lb: i32): f64 {
 // 64-bit masks, and Peq[c] (positions of c in b) finds the first free match
 // in the window with one AND and a count-trailing-zeros — the same greedy
 // choice as the flag-array loop above.
+// Inside score() the Peq table of the last text is kept across calls: pairs
+// come grouped by left record, and score() passes the left value as the text,
+// so consecutive pairs usually reuse it. Myers and Hyyrö use the same table
+// and drop what is kept first.
+let keepPeq: bool = false;
+let keptAt: usize = 0;
+let keptLen: i32 = 0;
+
+function dropKeptPeq(): void {
+  if (keptLen > 0) clearPeq(keptAt, keptLen);
+  keptAt = 0;
+  keptLen = 0;
+}
+
 function jaroWinklerShort(a: usize, la: i32, b: usize, lb: i32): f64 {
-  setPeq(b, lb);
+  if (!keepPeq) setPeq(b, lb);
+  else if (b != keptAt || lb != keptLen) {
+    dropKeptPeq();
+    setPeq(b, lb);
+    keptAt = b;
+    keptLen = lb;
+  }
   let range = (la > lb ? la : lb) / 2 - 1;
   if (range < 0) range = 0;
   let fa: u64 = 0;
@@ -82,7 +102,7 @@ function jaroWinklerShort(a: usize, la: i32, b: usize, lb: i32): f64 {
       m++;
     }
   }
-  clearPeq(b, lb);
+  if (!keepPeq) clearPeq(b, lb);
   if (m == 0) return 0.0;
   let t = 0;
   while (fa != 0) {
@@ -120,6 +140,7 @@ function clearPeq(p: usize, m: i32): void {
 
 // Myers' bit-vector algorithm; pattern p (m ≤ 64 units) against text t.
 function myers(p: usize, m: i32, t: usize, n: i32): i32 {
+  if (keptLen > 0) dropKeptPeq();
   setPeq(p, m);
   let vp: u64 = ~(<u64>0);
   let vn: u64 = 0;
@@ -144,6 +165,7 @@ function myers(p: usize, m: i32, t: usize, n: i32): i32 {
 
 // Hyyrö's bit-vector optimal string alignment (adjacent transpositions).
 function hyyroOsa(p: usize, m: i32, t: usize, n: i32): i32 {
+  if (keptLen > 0) dropKeptPeq();
   setPeq(p, m);
   let vp: u64 = ~(<u64>0);
   let vn: u64 = 0;
@@ -246,12 +268,74 @@ export function batch(
   }
 }
 
+// ---- Character-count signatures (a Jaro-Winkler upper bound) ----
+// Per string, 32 saturating u8 counters of its units by bucket. Two strings
+// cannot have more Jaro matches than Σ min(count) over the buckets — merging
+// characters into one bucket only raises that sum, so any bucket map gives an
+// upper bound. Folded Vietnamese text is a-z, digits, space and comma: the
+// map below keeps the frequent ones apart.
+const SIG_BYTES: i32 = 32;
+// ASCII → bucket: a b c d e g h i k l m n o p q r s t u v y own buckets 0-20;
+// f j w x z share 21; space 22; comma and other ASCII 23; digits 24-31 (8, 9
+// share with 0, 1). Non-ASCII units use their low five bits.
+const BUCKETS: usize = memory.data<u8>([
+  23, 23, 23, 23, 23, 23, 23, 23, 23, 22, 22, 22, 22, 22, 23, 23, 23, 23, 23, 23, 23, 23, 23, 23, 23, 23, 23, 23, 23, 23, 23, 23,
+  22, 23, 23, 23, 23, 23, 23, 23, 23, 23, 23, 23, 23, 23, 23, 23, 24, 25, 26, 27, 28, 29, 30, 31, 24, 25, 23, 23, 23, 23, 23, 23,
+  23, 0, 1, 2, 3, 4, 21, 5, 6, 7, 21, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 21, 21, 20, 21, 23, 23, 23, 23, 23,
+  23, 0, 1, 2, 3, 4, 21, 5, 6, 7, 21, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 21, 21, 20, 21, 23, 23, 23, 23, 23,
+]);
+// Counters saturate at 255, so the bound is only used when both strings are
+// at most this long.
+const SIG_MAX_UNITS: i32 = 255;
+
+export function signatureBytes(): i32 {
+  return SIG_BYTES;
+}
+
+/**
+ * Signatures of the n row records at `rows` (stride bytes apart): the string at
+ * (start, length) = record[str], record[str + 4] in `units` is counted into
+ * record[sig .. sig + 32).
+ */
+export function signatures(rows: usize, stride: i32, n: i32, str: i32, sig: i32, units: usize): void {
+  for (let i = 0; i < n; i++) {
+    const row = rows + <usize>i * <usize>stride;
+    const out = row + <usize>sig;
+    v128.store(out, i64x2.splat(0));
+    v128.store(out, i64x2.splat(0), 16);
+    const s = units + (<usize>load<i32>(row + <usize>str) << 1);
+    const len = load<i32>(row + <usize>str + 4);
+    for (let k = 0; k < len; k++) {
+      const c = load<u16>(s + (<usize>k << 1));
+      const slot = out + <usize>(c < 128 ? load<u8>(BUCKETS + c) : c & 31);
+      const v = load<u8>(slot);
+      if (v != 255) store<u8>(slot, v + 1);
+    }
+  }
+}
+
+// Σ min(a[b], b[b]) over the 32 counters.
+@inline function common(sa: usize, sb: usize): i32 {
+  const m0 = i8x16.min_u(v128.load(sa), v128.load(sb));
+  const m1 = i8x16.min_u(v128.load(sa, 16), v128.load(sb, 16));
+  const s16 = i16x8.add(i16x8.extadd_pairwise_i8x16_u(m0), i16x8.extadd_pairwise_i8x16_u(m1));
+  const s32 = i32x4.extadd_pairwise_i16x8_u(s16);
+  return i32x4.extract_lane(s32, 0) + i32x4.extract_lane(s32, 1) + i32x4.extract_lane(s32, 2) + i32x4.extract_lane(s32, 3);
+}
+
 // ---- Pair scoring ----
-// Column descriptor (per side, per column), 5 x i32: offsets, units, ids, nums, unused.
-// ids: interned value id shared by both sides (-1 = missing); nums: i32 value
-// (dates as yyyymmdd, year-only as yyyy0000).
-// Level record, 32 bytes: op i32, colA i32, colB i32, tf i32 (pointer to f32
-// per-id weight adjustment, 0 = none), param f64, weight f64.
+// Both tables are row-major in kernel memory, one fixed-size record per row
+// with the same layout on both sides: every column's interned value id (i32,
+// shared by both tables, -1 = missing), the numbers of numeric columns (dates
+// as yyyymmdd, year-only as yyyy0000), and for string columns the value's
+// (start, length) in its side's units buffer and its character-count
+// signature. A pair reads two records — a few cache lines — rather than one
+// line per column; for a million-row table that is most of the cost.
+//
+// Level record, 64 bytes (written by the loader; byte offsets within a row
+// record, -1 = none):
+//   0 op | 4 id A | 8 id B | 12 num | 16 str | 20 sig | 24 units L | 28 units R
+//   32 tf (pointer to f32 per-id weight adjustment, 0 = none) | 40 param f64 | 48 weight f64
 // Comparison header, 8 bytes: first level index i32, level count i32.
 
 const OP_ELSE = 0;
@@ -267,8 +351,8 @@ const OP_DATE_NEAR = 9;
 const OP_NUM_EQ_DIV = 10;
 const OP_NULL2 = 11;
 
-@inline function desc(descs: usize, nCols: i32, side: i32, c: i32, field: i32): usize {
-  return <usize>load<i32>(descs + ((<usize>(side * nCols + c) * 5 + <usize>field) << 2));
+export function levelBytes(): i32 {
+  return 64;
 }
 
 function absI(x: i32): i32 {
@@ -283,75 +367,49 @@ function dateNear(x: i32, y: i32): bool {
   return (dy == 1 && dm == 0 && dd == 0) || (dy == 0 && dm == 1 && dd == 0) || (dy == 0 && dm == 0 && dd == 1);
 }
 
-// Resolved level table: score() turns each level's column numbers into
-// absolute buffer pointers once per call, so the per-pair loop does no
-// descriptor arithmetic. 64 bytes per level:
-//   0 op | 4 ids L(a) | 8 ids R(a) | 12 ids L(b) | 16 ids R(b) | 20 nums L(a) | 24 nums R(a)
-//   28 offsets L(a) | 32 units L(a) | 36 offsets R(a) | 40 units R(a) | 44 tf | 48 param f64 | 56 weight f64
-const MAX_LEVELS: i32 = 2048;
-const RES: usize = memory.data(MAX_LEVELS * 64, 16);
-
-export function maxLevels(): i32 {
-  return MAX_LEVELS;
-}
-
-function resolve(descs: usize, nCols: i32, levels: usize, n: i32): void {
-  for (let k = 0; k < n; k++) {
-    const src = levels + (<usize>k << 5);
-    const dst = RES + (<usize>k << 6);
-    const ca = load<i32>(src + 4);
-    const cb = load<i32>(src + 8);
-    store<i32>(dst, load<i32>(src));
-    store<i32>(dst + 4, <i32>desc(descs, nCols, 0, ca, 2));
-    store<i32>(dst + 8, <i32>desc(descs, nCols, 1, ca, 2));
-    store<i32>(dst + 12, <i32>desc(descs, nCols, 0, cb, 2));
-    store<i32>(dst + 16, <i32>desc(descs, nCols, 1, cb, 2));
-    store<i32>(dst + 20, <i32>desc(descs, nCols, 0, ca, 3));
-    store<i32>(dst + 24, <i32>desc(descs, nCols, 1, ca, 3));
-    store<i32>(dst + 28, <i32>desc(descs, nCols, 0, ca, 0));
-    store<i32>(dst + 32, <i32>desc(descs, nCols, 0, ca, 1));
-    store<i32>(dst + 36, <i32>desc(descs, nCols, 1, ca, 0));
-    store<i32>(dst + 40, <i32>desc(descs, nCols, 1, ca, 1));
-    store<i32>(dst + 44, load<i32>(src + 12));
-    store<f64>(dst + 48, load<f64>(src + 16));
-    store<f64>(dst + 56, load<f64>(src + 24));
-  }
-}
-
-@inline function at(rec: usize, field: usize, row: i32): i32 {
-  return load<i32>(<usize>load<i32>(rec + field) + (<usize>row << 2));
+@inline function field(row: usize, rec: usize, at: usize): i32 {
+  return load<i32>(row + <usize>load<i32>(rec + at));
 }
 
 // Levels of one comparison often apply the same function with several
 // thresholds (Jaro-Winkler ≥ 0.92, ≥ 0.8): the value is computed once per
 // pair and comparison. score() resets the memo for each comparison.
 let memoOp: i32 = -1;
-let memoCol: usize = 0;
+let memoStr: i32 = -1;
 let memoVal: f64 = 0;
 
-function stringFn(op: i32, rec: usize, i: i32, j: i32, p: f64): f64 {
-  const lo = <usize>load<i32>(rec + 28);
-  if (op == memoOp && lo == memoCol) return memoVal;
-  const ro = <usize>load<i32>(rec + 36);
-  const la = lenAt(lo, i);
-  const lb = lenAt(ro, j);
-  if (op == OP_JW_GE) {
-    // Upper bound of Jaro-Winkler from the lengths alone (all of the shorter
-    // string matching, no transpositions, full 4-unit prefix): when it is
-    // below the threshold the value cannot reach it, so skip the work.
-    const mn = <f64>(la < lb ? la : lb);
-    const jmax = (mn / <f64>la + mn / <f64>lb + 1.0) / 3.0;
+function stringFn(op: i32, rec: usize, ra: usize, rb: usize, p: f64): f64 {
+  const str = load<i32>(rec + 16);
+  if (op == memoOp && str == memoStr) return memoVal;
+  const la = load<i32>(ra + <usize>str + 4);
+  const lb = load<i32>(rb + <usize>str + 4);
+  if (op == OP_JW_GE && la > 0 && lb > 0) {
+    // Upper bound of Jaro-Winkler: at most `mn` matches (the shorter length,
+    // or Σ min of the character-count signatures), no transpositions, the
+    // full 4-unit prefix. Below the threshold the value cannot reach it, so
+    // the work is skipped (most unrelated addresses end here).
+    let mn = la < lb ? la : lb;
+    const sig = load<i32>(rec + 20);
+    if (sig >= 0 && la <= SIG_MAX_UNITS && lb <= SIG_MAX_UNITS) {
+      const c = common(ra + <usize>sig, rb + <usize>sig);
+      if (c < mn) mn = c;
+    }
+    const fm = <f64>mn;
+    const jmax = (fm / <f64>la + fm / <f64>lb + 1.0) / 3.0;
     const bound = jmax >= 0.7 ? jmax + 0.4 * (1.0 - jmax) : jmax;
-    if (la > 0 && lb > 0 && bound < p) return 0.0;
+    if (bound + 1e-12 < p) return 0.0;
   }
-  const a = strAt(lo, <usize>load<i32>(rec + 32), i);
-  const b = strAt(ro, <usize>load<i32>(rec + 40), j);
+  const a = <usize>load<i32>(rec + 24) + (<usize>load<i32>(ra + <usize>str) << 1);
+  const b = <usize>load<i32>(rec + 28) + (<usize>load<i32>(rb + <usize>str) << 1);
   let v: f64;
-  if (op == OP_JW_GE) v = jaroWinkler(a, la, b, lb);
+  // Jaro-Winkler is symmetric (the greedy matching finds the same matched
+  // positions from either side), so the left value goes second: its Peq
+  // table is the one kept across pairs.
+  if (op == OP_JW_GE) v = jaroWinkler(b, lb, a, la);
   else if (op == OP_LEV_LE) v = <f64>levenshtein(a, la, b, lb);
   else v = <f64>damerau(a, la, b, lb);
   memoOp = op;
-  memoCol = lo;
+  memoStr = str;
   memoVal = v;
   return v;
 }
@@ -388,31 +446,31 @@ function withinOne(a: usize, la: i32, b: usize, lb: i32, osa: bool): bool {
   return true;
 }
 
-function test(op: i32, rec: usize, i: i32, j: i32): bool {
+function test(op: i32, rec: usize, ra: usize, rb: usize): bool {
   if (op == OP_ELSE) return true;
-  const li = at(rec, 4, i);
-  const ri = at(rec, 8, j);
+  const li = field(ra, rec, 4);
+  const ri = field(rb, rec, 4);
   if (op == OP_NULL) return li < 0 || ri < 0;
-  if (op == OP_NULL2) return (li < 0 || ri < 0) && (at(rec, 12, i) < 0 || at(rec, 16, j) < 0);
+  if (op == OP_NULL2) return (li < 0 || ri < 0) && (field(ra, rec, 8) < 0 || field(rb, rec, 8) < 0);
   if (li < 0 || ri < 0) return false;
   if (op == OP_EQ) return li == ri;
-  if (op == OP_EQ_CROSS) return li == at(rec, 16, j) && at(rec, 12, i) == ri && li != ri;
-  const p = load<f64>(rec + 48);
-  if (op == OP_JW_GE) return li == ri || stringFn(op, rec, i, j, p) >= p;
+  if (op == OP_EQ_CROSS) return li == field(rb, rec, 8) && field(ra, rec, 8) == ri && li != ri;
+  const p = load<f64>(rec + 40);
+  if (op == OP_JW_GE) return li == ri || stringFn(op, rec, ra, rb, p) >= p;
   if (op == OP_LEV_LE || op == OP_OSA_LE) {
     if (li == ri) return true;
     if (p == 1.0) {
-      const lo = <usize>load<i32>(rec + 28);
-      const ro = <usize>load<i32>(rec + 36);
+      const str = <usize>load<i32>(rec + 16);
       return withinOne(
-        strAt(lo, <usize>load<i32>(rec + 32), i), lenAt(lo, i),
-        strAt(ro, <usize>load<i32>(rec + 40), j), lenAt(ro, j), op == OP_OSA_LE,
+        <usize>load<i32>(rec + 24) + (<usize>load<i32>(ra + str) << 1), load<i32>(ra + str + 4),
+        <usize>load<i32>(rec + 28) + (<usize>load<i32>(rb + str) << 1), load<i32>(rb + str + 4),
+        op == OP_OSA_LE,
       );
     }
-    return stringFn(op, rec, i, j, p) <= p;
+    return stringFn(op, rec, ra, rb, p) <= p;
   }
-  const x = at(rec, 20, i);
-  const y = at(rec, 24, j);
+  const x = field(ra, rec, 12);
+  const y = field(rb, rec, 12);
   if (op == OP_NUM_ABS_LE) return <f64>absI(x - y) <= p;
   if (op == OP_DATE_SWAP) {
     const xd = x % 100;
@@ -430,15 +488,13 @@ function test(op: i32, rec: usize, i: i32, j: i32): bool {
 // For each pair k: gammas[k * nComp + c] = level index within comparison c
 // (255 = missing value), weights[k] = prior + Σ level weights (+ tf adjustment).
 export function score(
-  descs: usize, nCols: i32, comps: usize, nComp: i32, levels: usize, prior: f64,
+  rowsL: usize, rowsR: usize, stride: i32, comps: usize, nComp: i32, levels: usize, prior: f64,
   pairs: usize, n: i32, gammas: usize, weights: usize,
 ): void {
-  let nLevels = 0;
-  for (let c = 0; c < nComp; c++) nLevels += load<i32>(comps + (<usize>c << 3) + 4);
-  resolve(descs, nCols, levels, nLevels);
+  keepPeq = true;
   for (let k = 0; k < n; k++) {
-    const i = load<i32>(pairs + (<usize>k << 3));
-    const j = load<i32>(pairs + (<usize>k << 3) + 4);
+    const ra = rowsL + <usize>load<i32>(pairs + (<usize>k << 3)) * <usize>stride;
+    const rb = rowsR + <usize>load<i32>(pairs + (<usize>k << 3) + 4) * <usize>stride;
     let w = prior;
     for (let c = 0; c < nComp; c++) {
       const first = load<i32>(comps + (<usize>c << 3));
@@ -446,16 +502,16 @@ export function score(
       let g: i32 = 255;
       memoOp = -1;
       for (let l = 0; l < count; l++) {
-        const rec = RES + (<usize>(first + l) << 6);
+        const rec = levels + (<usize>(first + l) << 6);
         const op = load<i32>(rec);
-        if (!test(op, rec, i, j)) continue;
+        if (!test(op, rec, ra, rb)) continue;
         if (op == OP_NULL || op == OP_NULL2) break;
         g = l;
-        w += load<f64>(rec + 56);
-        const tf = <usize>load<i32>(rec + 44);
+        w += load<f64>(rec + 48);
+        const tf = <usize>load<i32>(rec + 32);
         if (tf != 0) {
-          const ta = load<f32>(tf + (<usize>at(rec, 4, i) << 2));
-          const tb = load<f32>(tf + (<usize>at(rec, 8, j) << 2));
+          const ta = load<f32>(tf + (<usize>field(ra, rec, 4) << 2));
+          const tb = load<f32>(tf + (<usize>field(rb, rec, 4) << 2));
           w += <f64>(ta < tb ? ta : tb);
         }
         break;
@@ -464,4 +520,6 @@ export function score(
     }
     store<f64>(weights + (<usize>k << 3), w);
   }
+  dropKeptPeq();
+  keepPeq = false;
 }
