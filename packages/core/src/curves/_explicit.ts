@@ -9,10 +9,10 @@ import {
   children,
   expect,
   expectSequence,
+  raw,
   readInteger,
   readOctetString,
   readOid,
-  raw,
   type Tlv,
   UNIVERSAL,
 } from '../der/index.js';
