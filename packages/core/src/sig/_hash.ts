@@ -3,6 +3,7 @@
  * MGF1 (RFC 8017 §B.2.1) both come through `digest`, which uses the project's
  * hash API (backend chosen per algorithm and size by measurement).
  */
+import { concatBytes } from '../der/writer.js';
 import { digest as digestOne } from '../hash/index.js';
 
 export { digestLength } from '../hash/index.js';
@@ -16,13 +17,5 @@ import type { HashName } from './_types.js';
  */
 export function digest(hash: HashName, ...parts: Uint8Array[]): Uint8Array {
   if (parts.length === 1) return digestOne(hash, parts[0]!);
-  let len = 0;
-  for (const p of parts) len += p.length;
-  const all = new Uint8Array(len);
-  let off = 0;
-  for (const p of parts) {
-    all.set(p, off);
-    off += p.length;
-  }
-  return digestOne(hash, all);
+  return digestOne(hash, concatBytes(parts));
 }
