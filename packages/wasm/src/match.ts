@@ -42,6 +42,7 @@ interface Exports {
     n: number,
     out: number,
   ): void;
+  resetPairMemo(): void;
   score(
     rowsL: number,
     rowsR: number,
@@ -290,6 +291,8 @@ export class MatchKernel {
     this.#top = this.#jobBase || align(this.#x.heapBase(), 16);
     this.#jobBase = this.#top;
     this.#job = undefined;
+    // Value ids of the next job name other strings: drop memoised similarities.
+    this.#x.resetPairMemo();
     if (left.length !== right.length) throw new RangeError('left and right need the same columns');
     const nCols = left.length;
     const nLeft = left[0]?.ids.length ?? 0;

@@ -198,6 +198,55 @@ describe('match kernel: string distances', () => {
     );
   });
 
+  it('memoised Jaro-Winkler values never leak between id pairs, orders or jobs', () => {
+    // 400 values → 160,000 id pairs, far more than the kernel's memo slots, so
+    // slots are overwritten by colliding pairs; each pair is scored in both
+    // orders and twice. A second job gives the same ids to other strings.
+    const words = fc.sample(word(14), { numRuns: 400, seed: 21 });
+    const jwJob = (values: string[]) => {
+      const units = new Uint16Array(
+        values
+          .join('')
+          .split('')
+          .map((c) => c.charCodeAt(0)),
+      );
+      const offsets = new Int32Array(values.length + 1);
+      values.forEach((w, i) => {
+        offsets[i + 1] = offsets[i]! + w.length;
+      });
+      const ids = Int32Array.from(values, (w) => values.indexOf(w));
+      return { offsets, units, ids, nums: new Int32Array(values.length) };
+    };
+    const program = [
+      {
+        levels: [
+          { op: Op.null, colA: 0, colB: 0, param: 0, weight: 0 },
+          { op: Op.jwGe, colA: 0, colB: 0, param: 0.9, weight: 0 },
+          { op: Op.jwGe, colA: 0, colB: 0, param: 0.75, weight: 0 },
+          { op: Op.jwGe, colA: 0, colB: 0, param: 0.5, weight: 0 },
+          { op: Op.else, colA: 0, colB: 0, param: 0, weight: 0 },
+        ],
+      },
+    ];
+    const pairs: number[] = [];
+    for (let i = 0; i < words.length; i++) for (let j = 0; j < words.length; j++) pairs.push(i, j);
+    const all = Int32Array.from(pairs);
+    const k = new MatchKernel();
+    for (const values of [words, [...words].reverse()]) {
+      const col = jwJob(values);
+      k.loadJob([col], [col], program);
+      const first = k.score(all, 0).gammas;
+      expect(k.score(all, 0).gammas).toEqual(first);
+      for (let p = 0; p < pairs.length / 2; p++) {
+        const a = values[pairs[2 * p]!]!;
+        const b = values[pairs[2 * p + 1]!]!;
+        const v = a === b ? 1 : jaroWinkler(a, b);
+        const want = v >= 0.9 ? 1 : v >= 0.75 ? 2 : v >= 0.5 ? 3 : 4;
+        if (first[p] !== want) expect({ a, b, level: first[p] }).toEqual({ a, b, level: want });
+      }
+    }
+  });
+
   it('refuses over-long values and out-of-range pairs with typed errors', () => {
     expect(() => levenshtein('a'.repeat(MAX_UNITS + 1), 'a')).toThrow(/at most 4096/);
     const k = new MatchKernel();

@@ -373,14 +373,44 @@ function dateNear(x: i32, y: i32): bool {
 
 // Levels of one comparison often apply the same function with several
 // thresholds (Jaro-Winkler ≥ 0.92, ≥ 0.8): the value is computed once per
-// pair and comparison. score() resets the memo for each comparison.
+// pair and comparison, and when the Jaro-Winkler upper bound already failed
+// a higher threshold, the bound is kept (memoBound ≥ 0) for the lower one.
+// score() resets the memo for each comparison.
 let memoOp: i32 = -1;
 let memoStr: i32 = -1;
 let memoVal: f64 = 0;
+let memoBound: f64 = -1.0;
 
-function stringFn(op: i32, rec: usize, ra: usize, rb: usize, p: f64): f64 {
+// Jaro-Winkler values per (column, value-id pair), across pairs: whole
+// records rarely repeat, but common names do, so the same two values meet
+// again within a block. Direct-mapped, 24-byte slots: id low, id high, column
+// (its string offset in the record), generation, value; a slot counts only
+// when all four agree (the similarity is symmetric, so the ids are ordered).
+// Probed only after the upper bound passed, and kept at 96 KB so that it
+// stays in L2: larger tables hit a little more often but cost more per miss.
+// loadJob bumps the generation: ids mean other values in the next job.
+const JW_MEMO_BITS: i32 = 12;
+const JW_MEMO: usize = memory.data((1 << JW_MEMO_BITS) * 24, 16);
+let jwMemoGen: i32 = 1;
+
+export function resetPairMemo(): void {
+  jwMemoGen++;
+}
+
+@inline function jwMemoSlot(str: i32, lo: i32, hi: i32): usize {
+  let h = <u32>lo * 0x9e3779b1 ^ <u32>hi * 0x85ebca77 ^ <u32>str * 0xc2b2ae3d;
+  h ^= h >> 15;
+  h *= 0x2c1b3c6d;
+  h ^= h >> 12;
+  return JW_MEMO + <usize>(h & ((1 << JW_MEMO_BITS) - 1)) * 24;
+}
+
+function stringFn(op: i32, rec: usize, ra: usize, rb: usize, p: f64, li: i32, ri: i32): f64 {
   const str = load<i32>(rec + 16);
-  if (op == memoOp && str == memoStr) return memoVal;
+  if (op == memoOp && str == memoStr) {
+    if (memoBound < 0.0) return memoVal;
+    if (memoBound + 1e-12 < p) return 0.0;
+  }
   const la = load<i32>(ra + <usize>str + 4);
   const lb = load<i32>(rb + <usize>str + 4);
   if (op == OP_JW_GE && la > 0 && lb > 0) {
@@ -397,7 +427,29 @@ function stringFn(op: i32, rec: usize, ra: usize, rb: usize, p: f64): f64 {
     const fm = <f64>mn;
     const jmax = (fm / <f64>la + fm / <f64>lb + 1.0) / 3.0;
     const bound = jmax >= 0.7 ? jmax + 0.4 * (1.0 - jmax) : jmax;
-    if (bound + 1e-12 < p) return 0.0;
+    if (bound + 1e-12 < p) {
+      memoOp = op;
+      memoStr = str;
+      memoBound = bound;
+      return 0.0;
+    }
+  }
+  let slot: usize = 0;
+  if (op == OP_JW_GE) {
+    const lo = li < ri ? li : ri;
+    const hi = li < ri ? ri : li;
+    slot = jwMemoSlot(str, lo, hi);
+    if (
+      load<i32>(slot) == lo && load<i32>(slot, 4) == hi && load<i32>(slot, 8) == str &&
+      load<i32>(slot, 12) == jwMemoGen
+    ) {
+      const v = load<f64>(slot, 16);
+      memoOp = op;
+      memoStr = str;
+      memoVal = v;
+      memoBound = -1.0;
+      return v;
+    }
   }
   const a = <usize>load<i32>(rec + 24) + (<usize>load<i32>(ra + <usize>str) << 1);
   const b = <usize>load<i32>(rec + 28) + (<usize>load<i32>(rb + <usize>str) << 1);
@@ -405,12 +457,19 @@ function stringFn(op: i32, rec: usize, ra: usize, rb: usize, p: f64): f64 {
   // Jaro-Winkler is symmetric (the greedy matching finds the same matched
   // positions from either side), so the left value goes second: its Peq
   // table is the one kept across pairs.
-  if (op == OP_JW_GE) v = jaroWinkler(b, lb, a, la);
-  else if (op == OP_LEV_LE) v = <f64>levenshtein(a, la, b, lb);
+  if (op == OP_JW_GE) {
+    v = jaroWinkler(b, lb, a, la);
+    store<i32>(slot, li < ri ? li : ri);
+    store<i32>(slot, li < ri ? ri : li, 4);
+    store<i32>(slot, str, 8);
+    store<i32>(slot, jwMemoGen, 12);
+    store<f64>(slot, v, 16);
+  } else if (op == OP_LEV_LE) v = <f64>levenshtein(a, la, b, lb);
   else v = <f64>damerau(a, la, b, lb);
   memoOp = op;
   memoStr = str;
   memoVal = v;
+  memoBound = -1.0;
   return v;
 }
 
@@ -456,7 +515,7 @@ function test(op: i32, rec: usize, ra: usize, rb: usize): bool {
   if (op == OP_EQ) return li == ri;
   if (op == OP_EQ_CROSS) return li == field(rb, rec, 8) && field(ra, rec, 8) == ri && li != ri;
   const p = load<f64>(rec + 40);
-  if (op == OP_JW_GE) return li == ri || stringFn(op, rec, ra, rb, p) >= p;
+  if (op == OP_JW_GE) return li == ri || stringFn(op, rec, ra, rb, p, li, ri) >= p;
   if (op == OP_LEV_LE || op == OP_OSA_LE) {
     if (li == ri) return true;
     if (p == 1.0) {
@@ -467,7 +526,7 @@ function test(op: i32, rec: usize, ra: usize, rb: usize): bool {
         op == OP_OSA_LE,
       );
     }
-    return stringFn(op, rec, ra, rb, p) <= p;
+    return stringFn(op, rec, ra, rb, p, li, ri) <= p;
   }
   const x = field(ra, rec, 12);
   const y = field(rb, rec, 12);
