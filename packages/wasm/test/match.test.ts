@@ -2,6 +2,22 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { damerau, jaroWinkler, levenshtein, MAX_UNITS, MatchKernel, Op } from '../src/match.js';
 
+/** A string column as the kernel takes it: UTF-16 units, offsets, and ids (first index of each value). */
+function columnOf(values: readonly string[]) {
+  const units = new Uint16Array(
+    values
+      .join('')
+      .split('')
+      .map((c) => c.charCodeAt(0)),
+  );
+  const offsets = new Int32Array(values.length + 1);
+  values.forEach((w, i) => {
+    offsets[i + 1] = offsets[i]! + w.length;
+  });
+  const ids = Int32Array.from(values, (w) => values.indexOf(w));
+  return { offsets, units, ids, nums: new Int32Array(values.length) };
+}
+
 // Textbook dynamic programmes the bit-parallel kernels must agree with.
 function refLev(a: string, b: string, osa: boolean): number {
   const d = Array.from({ length: a.length + 1 }, (_, i) =>
@@ -55,16 +71,7 @@ describe('match kernel: string distances', () => {
 
   it('batches over columnar buffers give the same numbers as single calls', () => {
     const words = ['nguyen', 'nguyn', 'tran', 'trần', 'lê', ''];
-    const units = new Uint16Array(
-      words
-        .join('')
-        .split('')
-        .map((c) => c.charCodeAt(0)),
-    );
-    const offsets = new Int32Array(words.length + 1);
-    words.forEach((w, i) => {
-      offsets[i + 1] = offsets[i]! + w.length;
-    });
+    const { offsets, units } = columnOf(words);
     const pairs: number[] = [];
     for (let i = 0; i < words.length; i++) for (let j = 0; j < words.length; j++) pairs.push(i, j);
     const k = new MatchKernel();
@@ -83,18 +90,7 @@ describe('match kernel: string distances', () => {
     // Near neighbours too: one edit of each word.
     for (const w of [...words])
       if (w.length > 1) words.push(w.slice(1), `${w[1]}${w[0]}${w.slice(2)}`, `${w}x`);
-    const units = new Uint16Array(
-      words
-        .join('')
-        .split('')
-        .map((c) => c.charCodeAt(0)),
-    );
-    const offsets = new Int32Array(words.length + 1);
-    words.forEach((w, i) => {
-      offsets[i + 1] = offsets[i]! + w.length;
-    });
-    const ids = Int32Array.from(words, (w) => words.indexOf(w));
-    const col = { offsets, units, ids, nums: new Int32Array(words.length) };
+    const col = columnOf(words);
     const pairs: number[] = [];
     for (let i = 0; i < words.length; i++)
       for (let j = 0; j < 20; j++) pairs.push(i, (i * 7 + j * 13) % words.length);
@@ -136,18 +132,7 @@ describe('match kernel: string distances', () => {
     ];
     for (const w of [...words])
       if (w.length > 2) words.push(`${w[1]}${w[0]}${w.slice(2)}`, `${w.slice(0, -1)}9`);
-    const units = new Uint16Array(
-      words
-        .join('')
-        .split('')
-        .map((c) => c.charCodeAt(0)),
-    );
-    const offsets = new Int32Array(words.length + 1);
-    words.forEach((w, i) => {
-      offsets[i + 1] = offsets[i]! + w.length;
-    });
-    const ids = Int32Array.from(words, (w) => words.indexOf(w));
-    const col = { offsets, units, ids, nums: new Int32Array(words.length) };
+    const col = columnOf(words);
     const pairs: number[] = [];
     for (let i = 0; i < words.length; i++) for (let j = 0; j < words.length; j += 3) pairs.push(i, j);
     const k = new MatchKernel();
@@ -203,20 +188,6 @@ describe('match kernel: string distances', () => {
     // slots are overwritten by colliding pairs; each pair is scored in both
     // orders and twice. A second job gives the same ids to other strings.
     const words = fc.sample(word(14), { numRuns: 400, seed: 21 });
-    const jwJob = (values: string[]) => {
-      const units = new Uint16Array(
-        values
-          .join('')
-          .split('')
-          .map((c) => c.charCodeAt(0)),
-      );
-      const offsets = new Int32Array(values.length + 1);
-      values.forEach((w, i) => {
-        offsets[i + 1] = offsets[i]! + w.length;
-      });
-      const ids = Int32Array.from(values, (w) => values.indexOf(w));
-      return { offsets, units, ids, nums: new Int32Array(values.length) };
-    };
     const program = [
       {
         levels: [
@@ -233,7 +204,7 @@ describe('match kernel: string distances', () => {
     const all = Int32Array.from(pairs);
     const k = new MatchKernel();
     for (const values of [words, [...words].reverse()]) {
-      const col = jwJob(values);
+      const col = columnOf(values);
       k.loadJob([col], [col], program);
       const first = k.score(all, 0).gammas;
       expect(k.score(all, 0).gammas).toEqual(first);
