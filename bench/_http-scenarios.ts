@@ -76,6 +76,9 @@ export function scenarios(key: BenchKey): Scenario[] {
   let payer = 0;
   const verificationBody = Buffer.from(JSON.stringify(cardJson));
   const batchBody = Buffer.from(pack({ cards: Array.from({ length: BATCH_CARDS }, () => benchCard) }));
+  const batchJsonBody = Buffer.from(
+    JSON.stringify({ cards: Array.from({ length: BATCH_CARDS }, () => cardJson) }),
+  );
   return [
     {
       name: 'hello',
@@ -119,6 +122,18 @@ export function scenarios(key: BenchKey): Scenario[] {
       request: signed(key, 'POST', '/v1/ekyc/verifications:batch', () => ({
         bytes: batchBody,
         contentType: 'application/msgpack',
+      })),
+    },
+    {
+      name: 'batch-json',
+      description: `POST /v1/ekyc/verifications:batch, ${BATCH_CARDS} cards per request, JSON (base64 fields), signed`,
+      target: 'service',
+      connections: 4,
+      unitsPerRequest: BATCH_CARDS,
+      unit: 'cards',
+      request: signed(key, 'POST', '/v1/ekyc/verifications:batch', () => ({
+        bytes: batchJsonBody,
+        contentType: 'application/json',
       })),
     },
   ];

@@ -7,6 +7,8 @@
  *  - hello: bare Fastify, one JSON route — the ceiling;
  *  - the service's signed routes (see _http-scenarios.ts).
  * Each run is bounded in time and request count. BENCH_FULL=1 runs longer.
+ * BENCH_HTTP_ONLY=batch,batch-json runs only those scenarios (and the hello
+ * ceiling), e.g. to compare the batch route with its library peer quickly.
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -17,7 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { BulkVerifier } from '@dinhdanh/core/bulk';
 import { TrustStore } from '@dinhdanh/core/chip';
 import autocannon from 'autocannon';
-import { benchCard, type Scenario, scenarios } from './_http-scenarios.js';
+import { type BenchKey, benchCard, type Scenario, scenarios } from './_http-scenarios.js';
 import type { TargetConfig } from './_http-targets.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -32,6 +34,9 @@ const WARMUP_S = 1;
 const POOL_WARMUP_S = 3;
 const MAX_REQUESTS = full ? 1_000_000 : 200_000;
 const CONNECTIONS = 16;
+const only = process.env.BENCH_HTTP_ONLY?.split(',').filter((x) => x !== '');
+const selected = (key: BenchKey): Scenario[] =>
+  scenarios(key).filter((s) => only === undefined || s.name === 'hello' || only.includes(s.name));
 
 interface Started {
   readonly url: string;
@@ -160,9 +165,9 @@ try {
   for (let round = 0; round < ROUNDS; round++) {
     library.push(await libraryCardsPerSecond(verifier, DURATION_S * 1000));
     console.error(`round ${round + 1} library verifyMany: ${library.at(-1)!.toFixed(0)} cards/s`);
-    for (const s of scenarios({ keyId: 'bench', secret })) {
+    for (const s of selected({ keyId: 'bench', secret })) {
       const target = targets[s.target];
-      if (round === 0) await load(target, s, s.name === 'batch' ? POOL_WARMUP_S : WARMUP_S);
+      if (round === 0) await load(target, s, s.unit === 'cards' ? POOL_WARMUP_S : WARMUP_S);
       const sample = await load(target, s, DURATION_S);
       samples.set(s.name, [...(samples.get(s.name) ?? []), sample]);
       console.error(
@@ -176,7 +181,7 @@ try {
   rmSync(dataDir, { recursive: true, force: true });
 }
 
-const list = scenarios({ keyId: 'bench', secret });
+const list = selected({ keyId: 'bench', secret });
 const ceiling = median(samples.get('hello')!.map((x) => x.reqPerSec));
 const rows = list.map((s) => {
   const xs = samples.get(s.name)!;
@@ -201,6 +206,9 @@ const rows = list.map((s) => {
 const libraryCards = median(library);
 const batchRow = rows.find((r) => r.name === 'batch');
 const batchVsLibrary = batchRow === undefined ? undefined : batchRow.unitsPerSec / libraryCards;
+/** Every scenario that counts cards (the batch route in msgpack and in JSON) against the library peer. */
+const cardRows = rows.filter((r) => r.unit === 'cards');
+const cardsVsLibrary = Object.fromEntries(cardRows.map((r) => [r.name, r.unitsPerSec / libraryCards]));
 
 const result = {
   benchmark: 'http',
@@ -220,6 +228,7 @@ const result = {
     cardsPerSec: Math.round(libraryCards),
   },
   batchVsLibrary,
+  cardsVsLibrary,
 };
 const md = [
   `| scenario | req/s | units/s | p50 ms | p99 ms | of hello ceiling | non-2xx | server CPU µs/req | load generator CPU µs/req |`,
@@ -229,7 +238,7 @@ const md = [
       `| ${r.name} | ${r.reqPerSec} | ${r.unitsPerSec} ${r.unit} | ${r.p50Ms} | ${r.p99Ms} | ${(100 * r.ofCeiling).toFixed(1)}% | ${r.non2xx} | ${r.serverCpuUsPerReq} | ${r.clientCpuUsPerReq} |`,
   ),
   '',
-  `Library peer: verifyMany on a pool of ${poolThreads} workers ${Math.round(libraryCards)} cards/s; batch route ${batchRow?.unitsPerSec ?? '-'} cards/s = ${batchVsLibrary === undefined ? '-' : (100 * batchVsLibrary).toFixed(1)}% of it.`,
+  `Library peer: verifyMany on a pool of ${poolThreads} workers ${Math.round(libraryCards)} cards/s; ${cardRows.map((r) => `${r.name} ${r.unitsPerSec} cards/s = ${(100 * cardsVsLibrary[r.name]!).toFixed(1)}%`).join('; ')} of it.`,
   '',
   `Node ${process.version}, ${ROUNDS} rounds × ${DURATION_S} s, ${CONNECTIONS} connections, loopback; both worker pools (library peer, batch route) warmed for ${POOL_WARMUP_S} s first; loadavg before ${loadBefore.map((x) => x.toFixed(2)).join(' ')}, after ${result.loadavgAfter.map((x) => x.toFixed(2)).join(' ')}.`,
 ].join('\n');

@@ -7,7 +7,6 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BulkVerifier } from '@dinhdanh/core/bulk';
 import { TrustStore } from '@dinhdanh/core/chip';
 import {
   createPaymentService,
@@ -19,6 +18,7 @@ import type { FastifyInstance } from 'fastify';
 import postgres from 'postgres';
 import { type AppOptions, buildApp } from './app.js';
 import type { ClientKey } from './clients.js';
+import { BatchPool } from './ekyc/batch-pool.js';
 import type { LogOptions } from './logging.js';
 import { NONCE_TTL_MS } from './nonce-cache.js';
 import { loadOrCreateSigner } from './payment-keys.js';
@@ -115,7 +115,10 @@ export async function createService(c: ServiceConfig): Promise<FastifyInstance> 
   const db = await openDatabase(c);
   const payments = createPaymentService({ store: db.payments, signer: loadOrCreateSigner(c.dataDir) });
   // The batch route verifies on a worker pool holding the same trust store (sent once per worker).
-  const bulk = c.batchWorkers === 0 ? undefined : new BulkVerifier({ trust, workers: c.batchWorkers });
+  const batchPool =
+    c.batchWorkers === 0
+      ? undefined
+      : new BatchPool({ trust, ...(c.batchWorkers === undefined ? {} : { workers: c.batchWorkers }) });
   const app = await buildApp({
     clients: c.clients,
     log: c.log,
@@ -125,12 +128,12 @@ export async function createService(c: ServiceConfig): Promise<FastifyInstance> 
       trust,
       store: db.ekyc,
       ...(c.batchMaxCards === undefined ? {} : { batchMaxCards: c.batchMaxCards }),
-      ...(bulk === undefined ? {} : { bulk }),
+      ...(batchPool === undefined ? {} : { batchPool }),
     },
     ...(db.nonces === undefined ? {} : { nonceStore: db.nonces }),
     ...c.app,
   });
-  if (bulk !== undefined) app.metrics.setPool(() => bulk.stats);
+  if (batchPool !== undefined) app.metrics.setPool(() => batchPool.stats);
   const sweep = setInterval(() => {
     const now = Date.now();
     Promise.all([payments.expireSweep(), db.ekyc.purgeChallenges(now), db.nonces?.purge(now)]).catch(
@@ -140,7 +143,7 @@ export async function createService(c: ServiceConfig): Promise<FastifyInstance> 
   sweep.unref();
   app.addHook('onClose', async () => {
     clearInterval(sweep);
-    await bulk?.close();
+    await batchPool?.close();
     await db.close();
   });
   return app;

@@ -5,20 +5,15 @@
  * masked; the full holder data goes only to clients with
  * `ekyc:personal-data`, only in the answer to their own request.
  */
-import { randomBytes, randomFillSync } from 'node:crypto';
-import type { BulkVerifier } from '@dinhdanh/core/bulk';
-import { type CardJson, firstFailure, type TrustStore, verifyDocument } from '@dinhdanh/core/chip';
-import { DinhdanhError, isDinhdanhError } from '@dinhdanh/core/errors';
+import { randomBytes } from 'node:crypto';
+import type { TrustStore } from '@dinhdanh/core/chip';
+import { DinhdanhError } from '@dinhdanh/core/errors';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { personView } from '../ekyc/person-view.js';
-import {
-  type AaAnswer,
-  type CardInput,
-  type CardOutcome,
-  outcomeOf,
-  readCard,
-  verifyCard,
-} from '../ekyc/verify-card.js';
+import { newId } from '../ekyc/_ids.js';
+import { type BatchCardInput, type BatchItem, batchCard } from '../ekyc/batch-card.js';
+import type { BatchPool } from '../ekyc/batch-pool.js';
+import { outcomeLabels, reportViews } from '../ekyc/report-views.js';
+import { type AaAnswer, type CardInput, verifyCard } from '../ekyc/verify-card.js';
 import { httpError } from '../errors.js';
 import type { ServiceMetrics } from '../metrics/service-metrics.js';
 import { batchResultSchema, challengeSchema, ekycSchemas } from '../schemas/ekyc.js';
@@ -37,7 +32,7 @@ export interface EkycRoutesOptions {
   /** Body limit of the batch route in bytes (default 16 MiB). */
   readonly batchBodyLimit?: number;
   /** Worker pool for the batch route; without one, batches are verified in-process card by card. */
-  readonly bulk?: BulkVerifier;
+  readonly batchPool?: BatchPool;
 }
 
 interface VerificationRequest extends CardInput {
@@ -45,25 +40,7 @@ interface VerificationRequest extends CardInput {
 }
 
 const tags = ['ekyc'];
-/** 15 random bytes per id, drawn from the CSPRNG 256 ids at a time (a batch needs one id per card). */
-const ID_BYTES = 15;
-const idPool = Buffer.alloc(ID_BYTES * 256);
-let idAt = idPool.length;
-function newId(prefix: string): string {
-  if (idAt === idPool.length) {
-    randomFillSync(idPool);
-    idAt = 0;
-  }
-  idAt += ID_BYTES;
-  return `${prefix}${idPool.toString('base64url', idAt - ID_BYTES, idAt)}`;
-}
 const randomNonce = (): Uint8Array => new Uint8Array(randomBytes(8));
-/** A decoded card as verifyDocument's input (the batch route takes no AA exchange). */
-const documentInput = (card: CardJson) => ({
-  sod: card.sod,
-  dataGroups: card.dataGroups,
-  ...(card.qr === undefined ? {} : { qr: card.qr }),
-});
 /** Yield to the event loop between cards so one batch cannot starve other requests. */
 const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
@@ -77,27 +54,6 @@ export async function ekycRoutes(app: FastifyInstance, opts: EkycRoutesOptions):
   const clientOf = (request: FastifyRequest): string => request.client!.keyId;
   const seesPersonalData = (request: FastifyRequest): boolean =>
     request.client!.scopes.has('ekyc:personal-data');
-
-  function record(o: CardOutcome): void {
-    const f = firstFailure(o.report);
-    metrics.verifications.inc({ verdict: o.report.verdict, check: f?.check ?? '', reason: f?.reason ?? '' });
-  }
-
-  /** The answer for one card, and the masked form that is stored. */
-  function views(o: CardOutcome, full: boolean): { answer: StoredVerification['report']; stored: object } {
-    const { verdict, checks, document } = o.report;
-    const base = {
-      id: newId('ver_'),
-      verdict,
-      firstFailure: firstFailure(o.report),
-      checks,
-      document,
-      createdAt: new Date().toISOString(),
-    };
-    const masked = o.holder === undefined ? base : { ...base, person: personView(o.holder, false) };
-    const answer = o.holder === undefined || !full ? masked : { ...base, person: personView(o.holder, true) };
-    return { answer, stored: masked };
-  }
 
   app.post(
     '/v1/ekyc/challenges',
@@ -150,14 +106,13 @@ export async function ekycRoutes(app: FastifyInstance, opts: EkycRoutesOptions):
         aaAnswer = { challenge: c.nonce, expiresAt: c.expiresAt, signature: aa.signature };
       }
       const outcome = verifyCard(opts, card, aaAnswer);
-      record(outcome);
-      const { answer, stored } = views(outcome, seesPersonalData(request));
-      const a = answer as { id: string; createdAt: string };
+      metrics.verifications.inc(outcomeLabels(outcome));
+      const v = reportViews(outcome, seesPersonalData(request));
       await store.putVerifications([
-        { id: a.id, clientId: clientOf(request), createdAt: a.createdAt, report: stored },
+        { id: v.id, clientId: clientOf(request), createdAt: v.createdAt, report: v.stored },
       ]);
       void reply.code(201);
-      return answer;
+      return v.answer;
     },
   );
 
@@ -179,7 +134,17 @@ export async function ekycRoutes(app: FastifyInstance, opts: EkycRoutesOptions):
     },
   );
 
-  app.post<{ Body: { cards: CardInput[] } }>(
+  /** Without a pool: card by card on the event loop, yielding between cards. */
+  async function inProcess(cards: readonly BatchCardInput[], full: boolean): Promise<BatchItem[]> {
+    const items: BatchItem[] = [];
+    for (const [index, card] of cards.entries()) {
+      if (index > 0) await yieldToLoop();
+      items.push(batchCard(opts.trust, index, card, full));
+    }
+    return items;
+  }
+
+  app.post<{ Body: { cards: BatchCardInput[] } }>(
     '/v1/ekyc/verifications:batch',
     {
       config: { scope: 'ekyc:verify' },
@@ -191,7 +156,7 @@ export async function ekycRoutes(app: FastifyInstance, opts: EkycRoutesOptions):
         response: { 200: batchResultSchema },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { cards } = request.body;
       if (cards.length > maxCards)
         throw httpError('DD_SERVER_BATCH_TOO_LARGE', `a batch holds at most ${maxCards} cards`, {
@@ -199,52 +164,30 @@ export async function ekycRoutes(app: FastifyInstance, opts: EkycRoutesOptions):
         });
       const full = seesPersonalData(request);
       const clientId = clientOf(request);
-      const results: ({ index: number; verification: unknown } | { index: number; error: unknown })[] = [];
-      const toStore: StoredVerification[] = [];
+      // Each card comes back finished (verified, masked, serialised); here they are counted, stored
+      // in one transaction and joined.
+      const items = await (opts.batchPool?.verify(cards, full) ?? inProcess(cards, full));
       const summary = { verified: 0, rejected: 0, errors: 0 };
-      const answer = (index: number, outcome: CardOutcome): void => {
-        record(outcome);
-        const { answer, stored } = views(outcome, full);
-        const a = answer as { id: string; createdAt: string };
-        toStore.push({ id: a.id, clientId, createdAt: a.createdAt, report: stored });
-        summary[outcome.report.verdict] += 1;
-        results.push({ index, verification: answer });
-      };
-      const refuse = (index: number, error: { code: string; message: string }): void => {
-        summary.errors += 1;
-        results.push({ index, error });
-      };
-      // A card whose fields cannot be decoded is refused on its own; the rest are verified.
-      const read: { index: number; card: CardJson }[] = [];
-      for (const [index, input] of cards.entries()) {
-        try {
-          read.push({ index, card: readCard(input) });
-        } catch (e) {
-          if (!isDinhdanhError(e) || e.status >= 500) throw e;
-          refuse(index, e.toJSON());
+      const toStore: StoredVerification[] = [];
+      for (const { record } of items) {
+        if (record === undefined) {
+          summary.errors += 1;
+          continue;
         }
+        summary[record.verdict] += 1;
+        metrics.verifications.inc({ verdict: record.verdict, check: record.check, reason: record.reason });
+        toStore.push({
+          id: record.id,
+          clientId,
+          createdAt: record.createdAt,
+          report: undefined,
+          reportJson: record.reportJson,
+        });
       }
-      if (opts.bulk === undefined) {
-        for (const [i, { index, card }] of read.entries()) {
-          if (i > 0) await yieldToLoop();
-          try {
-            answer(index, outcomeOf(verifyDocument({ ...documentInput(card), trust: opts.trust }), card));
-          } catch (e) {
-            if (!isDinhdanhError(e) || e.status >= 500) throw e;
-            refuse(index, e.toJSON());
-          }
-        }
-      } else {
-        const inputs = read.map(({ card }) => documentInput(card));
-        for await (const r of opts.bulk.verifyMany(inputs, { ordered: true })) {
-          const { index, card } = read[r.index]!;
-          if (r.report === undefined) refuse(index, r.error!);
-          else answer(index, outcomeOf(r.report, card));
-        }
-      }
-      results.sort((x, y) => x.index - y.index);
       await store.putVerifications(toStore);
-      return { results, summary };
+      // The results are already serialised by the response schema; the envelope is written the same way.
+      void reply.type('application/json; charset=utf-8');
+      return `{"results":[${items.map((i) => i.json).join(',')}],"summary":{"verified":${summary.verified},"rejected":${summary.rejected},"errors":${summary.errors}}}`;
     },
   );
 }

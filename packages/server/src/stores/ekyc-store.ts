@@ -21,9 +21,13 @@ export interface StoredVerification {
   readonly id: string;
   readonly clientId: string;
   readonly createdAt: string;
-  /** The masked report as JSON. */
+  /** The masked report (a JSON value). */
   readonly report: unknown;
+  /** The masked report already serialised (JSON.stringify of it); when given, it is stored as is. */
+  readonly reportJson?: string;
 }
+
+const reportText = (v: StoredVerification): string => v.reportJson ?? JSON.stringify(v.report);
 
 export interface EkycStore {
   putChallenge(c: StoredChallenge): Promise<void>;
@@ -60,7 +64,13 @@ export class MemoryEkycStore implements EkycStore {
     return n;
   }
   async putVerifications(list: readonly StoredVerification[]): Promise<void> {
-    for (const v of list) this.#verifications.set(v.id, v);
+    for (const v of list)
+      this.#verifications.set(v.id, {
+        id: v.id,
+        clientId: v.clientId,
+        createdAt: v.createdAt,
+        report: v.reportJson === undefined ? v.report : JSON.parse(v.reportJson),
+      });
   }
   async getVerification(clientId: string, id: string): Promise<StoredVerification | undefined> {
     const v = this.#verifications.get(id);
@@ -157,8 +167,7 @@ export class SqliteEkycStore implements EkycStore {
     try {
       this.#db.exec('BEGIN IMMEDIATE');
       for (const { list } of batch)
-        for (const v of list)
-          this.#insertVerification.run(v.id, v.clientId, v.createdAt, JSON.stringify(v.report));
+        for (const v of list) this.#insertVerification.run(v.id, v.clientId, v.createdAt, reportText(v));
       this.#db.exec('COMMIT');
     } catch (e) {
       if (this.#db.inTransaction) this.#db.exec('ROLLBACK');
@@ -205,15 +214,14 @@ export class PostgresEkycStore implements EkycStore {
   async putVerifications(list: readonly StoredVerification[]): Promise<void> {
     await this.#ready;
     if (list.length === 0) return;
-    await this.#sql.begin(async (tx) => {
-      for (const v of list)
-        await tx.unsafe('INSERT INTO dd_ekyc_verifications VALUES ($1, $2, $3, $4)', [
-          v.id,
-          v.clientId,
-          v.createdAt,
-          JSON.stringify(v.report),
-        ]);
-    });
+    // One multi-row INSERT: every row of the batch is stored, or none.
+    const rows = list.map((v) => ({
+      id: v.id,
+      client_id: v.clientId,
+      created_at: v.createdAt,
+      report: reportText(v),
+    }));
+    await this.#sql`INSERT INTO dd_ekyc_verifications ${this.#sql(rows)}`;
   }
   async getVerification(clientId: string, id: string): Promise<StoredVerification | undefined> {
     await this.#ready;

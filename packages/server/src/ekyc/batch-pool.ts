@@ -1,0 +1,122 @@
+/**
+ * The batch route's worker pool. A request's cards are split into a few
+ * tasks per worker; each worker decodes, verifies, reads the holder, masks
+ * and serialises its cards (batch-card.ts), so the event loop only hands the
+ * cards over and joins finished results. Raw bytes (msgpack bodies) travel in
+ * one transferred buffer per task, copied once; base64 strings are cloned.
+ */
+import { availableParallelism } from 'node:os';
+import type { TrustStore } from '@dinhdanh/core/chip';
+import { trustFrame } from '@dinhdanh/core/worker-trust';
+import { Piscina } from 'piscina';
+import type { PoolStats } from '../metrics/service-metrics.js';
+import type { BatchCardInput, BatchItem } from './batch-card.js';
+import type { BatchTask, BatchWorkerData } from './batch-task.js';
+
+export interface BatchPoolOptions {
+  readonly trust: TrustStore;
+  /** Worker threads; default: the machine's available parallelism. */
+  readonly workers?: number;
+}
+
+/** Most cards in one task: small enough to spread a batch over every worker, large enough to amortise a message. */
+const MAX_CARDS_PER_TASK = 16;
+
+const WORKER_FAILED = {
+  code: 'DD_BULK_WORKER_FAILED',
+  message: 'the worker stopped while verifying this card',
+} as const;
+
+function taskModule(): { filename: string; execArgv: string[]; taskModule: string } {
+  // Built: the sibling .js; from sources: a plain-JS entry that loads the .ts task with tsx.
+  if (import.meta.url.endsWith('.js')) {
+    const url = new URL('./batch-task.js', import.meta.url).href;
+    return { filename: url, execArgv: [], taskModule: url };
+  }
+  return {
+    filename: new URL('./_tsx-task.mjs', import.meta.url).href,
+    execArgv: ['--conditions=source'],
+    taskModule: new URL('./batch-task.ts', import.meta.url).href,
+  };
+}
+
+const isBytes = (v: unknown): v is Uint8Array => v instanceof Uint8Array;
+
+/**
+ * The task's cards with every byte field copied into one new buffer (views of it), and that buffer
+ * to transfer. A view into the request body would clone the whole body per task.
+ */
+function withOwnBytes(cards: readonly BatchCardInput[]): {
+  cards: BatchCardInput[];
+  transfer: ArrayBuffer[];
+} {
+  let size = 0;
+  for (const c of cards) {
+    if (isBytes(c.sod)) size += c.sod.length;
+    for (const v of Object.values(c.dataGroups)) if (isBytes(v)) size += v.length;
+  }
+  if (size === 0) return { cards: [...cards], transfer: [] };
+  const buf = new Uint8Array(size);
+  let at = 0;
+  const own = <T>(v: T): T => {
+    if (!isBytes(v)) return v;
+    buf.set(v, at);
+    at += v.length;
+    return buf.subarray(at - v.length, at) as T;
+  };
+  const out = cards.map((c) => ({
+    sod: own(c.sod),
+    dataGroups: Object.fromEntries(Object.entries(c.dataGroups).map(([k, v]) => [k, own(v)])),
+    ...(c.qr === undefined ? {} : { qr: c.qr }),
+  }));
+  return { cards: out, transfer: [buf.buffer] };
+}
+
+export class BatchPool {
+  readonly #pool: Piscina;
+  readonly workers: number;
+
+  constructor(opts: BatchPoolOptions) {
+    this.workers = opts.workers ?? availableParallelism();
+    const mod = taskModule();
+    const workerData: BatchWorkerData = { trust: trustFrame(opts.trust), taskModule: mod.taskModule };
+    this.#pool = new Piscina({
+      filename: mod.filename,
+      execArgv: mod.execArgv,
+      minThreads: this.workers,
+      maxThreads: this.workers,
+      workerData,
+    });
+    // A thread that dies is replaced by piscina and its task rejected (→ error results); the pool's
+    // 'error' event must still be listened to or it would take the process down.
+    this.#pool.on('error', () => {});
+  }
+
+  get stats(): PoolStats {
+    return {
+      threads: this.#pool.threads.length,
+      utilization: this.#pool.utilization,
+      queueSize: this.#pool.queueSize,
+    };
+  }
+
+  /** One finished result per card, in order; a card whose worker stopped is an error result. */
+  async verify(cards: readonly BatchCardInput[], full: boolean): Promise<BatchItem[]> {
+    const perTask = Math.min(MAX_CARDS_PER_TASK, Math.max(1, Math.ceil(cards.length / (2 * this.workers))));
+    const tasks: Promise<BatchItem[]>[] = [];
+    for (let first = 0; first < cards.length; first += perTask) {
+      const part = withOwnBytes(cards.slice(first, first + perTask));
+      const task: BatchTask = { first, cards: part.cards, full };
+      tasks.push(
+        (this.#pool.run(task, { transferList: part.transfer }) as Promise<BatchItem[]>).catch(() =>
+          part.cards.map((_, i) => ({ json: JSON.stringify({ index: first + i, error: WORKER_FAILED }) })),
+        ),
+      );
+    }
+    return (await Promise.all(tasks)).flat();
+  }
+
+  close(): Promise<void> {
+    return this.#pool.destroy();
+  }
+}
