@@ -95,8 +95,9 @@ async function openDatabase(c: ServiceConfig): Promise<Database> {
     };
   }
   mkdirSync(c.dataDir, { recursive: true, mode: 0o700 });
-  const db = openSqlite(join(c.dataDir, 'dinhdanh.sqlite'));
-  const ekyc = new SqliteEkycStore(db);
+  const file = join(c.dataDir, 'dinhdanh.sqlite');
+  const db = openSqlite(file);
+  const ekyc = new SqliteEkycStore(db, { writerFile: file });
   const payments = createSqliteStore({ filename: join(c.dataDir, 'payments.sqlite') });
   return {
     kind: 'sqlite',
@@ -105,6 +106,7 @@ async function openDatabase(c: ServiceConfig): Promise<Database> {
     ping: () => ekyc.ping(),
     close: async () => {
       await payments.close();
+      await ekyc.close();
       db.close();
     },
   };

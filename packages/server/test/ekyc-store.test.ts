@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import postgres from 'postgres';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openSqlite } from '../src/stores/_sqlite.js';
@@ -8,9 +11,24 @@ import {
   SqliteEkycStore,
 } from '../src/stores/ekyc-store.js';
 
+const dir = mkdtempSync(join(tmpdir(), 'dd-ekyc-store-'));
+const writerStores: SqliteEkycStore[] = [];
+/** A file database whose verification records are committed by the writer thread. */
+function withWriter(): SqliteEkycStore {
+  const file = join(dir, `${writerStores.length}.sqlite`);
+  const s = new SqliteEkycStore(openSqlite(file), { writerFile: file });
+  writerStores.push(s);
+  return s;
+}
+afterAll(async () => {
+  await Promise.all(writerStores.map((s) => s.close()));
+  rmSync(dir, { recursive: true, force: true });
+});
+
 const stores: Array<[string, () => EkycStore]> = [
   ['memory', () => new MemoryEkycStore()],
   ['sqlite', () => new SqliteEkycStore(openSqlite(':memory:'))],
+  ['sqlite with a writer thread', withWriter],
 ];
 // PostgreSQL runs only when DATABASE_URL points at a throwaway database.
 const databaseUrl = process.env.DATABASE_URL;
@@ -61,6 +79,17 @@ for (const [name, make] of stores) {
       expect((await s.getVerification('a', `${id}b`))?.report).toEqual({ ok: false });
       expect((await s.getVerification('a', id))?.report).toEqual({ ok: true });
       expect(await s.getVerification('b', id)).toBeUndefined();
+      // A report given already serialised is stored as is.
+      await s.putVerifications([
+        {
+          id: `${id}j`,
+          clientId: 'a',
+          createdAt: '2026-01-01T00:00:00.000Z',
+          report: undefined,
+          reportJson: '{"ok":1}',
+        },
+      ]);
+      expect((await s.getVerification('a', `${id}j`))?.report).toEqual({ ok: 1 });
       expect(await s.ping()).toBe(true);
     });
   });
@@ -87,5 +116,27 @@ describe('sqlite eKYC store group commit', () => {
     ]);
     expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
     expect(await s.getVerification('a', 'ok_1')).toBeUndefined();
+  });
+});
+
+describe('sqlite eKYC store writer thread', () => {
+  it('commits concurrent writes and each caller reads its rows on the main connection afterwards', async () => {
+    const s = withWriter();
+    const ids = Array.from({ length: 20 }, (_, i) => `w_${i}`);
+    await Promise.all(
+      ids.map((id) =>
+        s.putVerifications([{ id, clientId: 'a', createdAt: '2026-01-01T00:00:00.000Z', report: { id } }]),
+      ),
+    );
+    for (const id of ids) expect((await s.getVerification('a', id))?.report).toEqual({ id });
+  });
+
+  it('rejects the callers of a commit that fails and stores none of its rows; others are unaffected', async () => {
+    const s = withWriter();
+    const row = { id: 'dup', clientId: 'a', createdAt: '2026-01-01T00:00:00.000Z', report: {} };
+    await expect(s.putVerifications([{ ...row, id: 'w_ok' }, row, row])).rejects.toThrow();
+    expect(await s.getVerification('a', 'w_ok')).toBeUndefined();
+    await s.putVerifications([{ ...row, id: 'w_after' }]);
+    expect((await s.getVerification('a', 'w_after'))?.report).toEqual({});
   });
 });

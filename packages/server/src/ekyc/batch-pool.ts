@@ -9,6 +9,7 @@ import { availableParallelism } from 'node:os';
 import type { TrustStore } from '@dinhdanh/core/chip';
 import { trustFrame } from '@dinhdanh/core/worker-trust';
 import { Piscina } from 'piscina';
+import { workerModule } from '../_worker-module.js';
 import type { PoolStats } from '../metrics/service-metrics.js';
 import type { BatchCardInput, BatchItem } from './batch-card.js';
 import type { BatchTask, BatchWorkerData } from './batch-task.js';
@@ -26,19 +27,6 @@ const WORKER_FAILED = {
   code: 'DD_BULK_WORKER_FAILED',
   message: 'the worker stopped while verifying this card',
 } as const;
-
-function taskModule(): { filename: string; execArgv: string[]; taskModule: string } {
-  // Built: the sibling .js; from sources: a plain-JS entry that loads the .ts task with tsx.
-  if (import.meta.url.endsWith('.js')) {
-    const url = new URL('./batch-task.js', import.meta.url).href;
-    return { filename: url, execArgv: [], taskModule: url };
-  }
-  return {
-    filename: new URL('./_tsx-task.mjs', import.meta.url).href,
-    execArgv: ['--conditions=source'],
-    taskModule: new URL('./batch-task.ts', import.meta.url).href,
-  };
-}
 
 const isBytes = (v: unknown): v is Uint8Array => v instanceof Uint8Array;
 
@@ -78,7 +66,7 @@ export class BatchPool {
 
   constructor(opts: BatchPoolOptions) {
     this.workers = opts.workers ?? availableParallelism();
-    const mod = taskModule();
+    const mod = workerModule(import.meta.url, './batch-task');
     const workerData: BatchWorkerData = { trust: trustFrame(opts.trust), taskModule: mod.taskModule };
     this.#pool = new Piscina({
       filename: mod.filename,

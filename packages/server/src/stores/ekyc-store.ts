@@ -8,6 +8,7 @@
 import type { Sql } from 'postgres';
 import { ensureSchema } from './_pg-schema.js';
 import type { SqliteDatabase } from './_sqlite.js';
+import { SqliteWriter } from './_sqlite-writer.js';
 
 export interface StoredChallenge {
   readonly id: string;
@@ -26,6 +27,8 @@ export interface StoredVerification {
   /** The masked report already serialised (JSON.stringify of it); when given, it is stored as is. */
   readonly reportJson?: string;
 }
+
+const INSERT_VERIFICATION = 'INSERT INTO dd_ekyc_verifications VALUES (?, ?, ?, ?)';
 
 const reportText = (v: StoredVerification): string => v.reportJson ?? JSON.stringify(v.report);
 
@@ -127,15 +130,23 @@ export class SqliteEkycStore implements EkycStore {
     reject: (e: unknown) => void;
   }> = [];
 
-  constructor(db: SqliteDatabase) {
+  readonly #writer: SqliteWriter | undefined;
+
+  /**
+   * @param writerFile the database file of `db`: verification records are then committed on a writer
+   *   thread with its own connection (see _sqlite-writer.ts); without it, on this connection.
+   */
+  constructor(db: SqliteDatabase, opts: { readonly writerFile?: string } = {}) {
     this.#db = db;
     for (const s of SCHEMA) db.exec(s);
+    this.#writer =
+      opts.writerFile === undefined ? undefined : new SqliteWriter(opts.writerFile, INSERT_VERIFICATION);
     this.#insertChallenge = db.prepare('INSERT INTO dd_ekyc_challenges VALUES (?, ?, ?, ?)');
     this.#takeChallenge = db.prepare(
       'DELETE FROM dd_ekyc_challenges WHERE id = ? AND client_id = ? RETURNING *',
     );
     this.#purgeChallenges = db.prepare('DELETE FROM dd_ekyc_challenges WHERE expires_at < ?');
-    this.#insertVerification = db.prepare('INSERT INTO dd_ekyc_verifications VALUES (?, ?, ?, ?)');
+    this.#insertVerification = db.prepare(INSERT_VERIFICATION);
     this.#getVerification = db.prepare('SELECT * FROM dd_ekyc_verifications WHERE id = ? AND client_id = ?');
   }
 
@@ -156,6 +167,8 @@ export class SqliteEkycStore implements EkycStore {
    */
   putVerifications(list: readonly StoredVerification[]): Promise<void> {
     if (list.length === 0) return Promise.resolve();
+    if (this.#writer !== undefined)
+      return this.#writer.write(list.map((v) => [v.id, v.clientId, v.createdAt, reportText(v)]));
     return new Promise((resolve, reject) => {
       this.#pending.push({ list, resolve, reject });
       if (this.#pending.length === 1) setImmediate(() => this.#flush());
@@ -183,6 +196,10 @@ export class SqliteEkycStore implements EkycStore {
   }
   async ping(): Promise<boolean> {
     return this.#db.open;
+  }
+  /** Stops the writer thread (after its last commit); the caller closes the database. */
+  async close(): Promise<void> {
+    await this.#writer?.close();
   }
 }
 
