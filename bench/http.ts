@@ -123,7 +123,10 @@ async function load(target: Started, s: Scenario, durationS: number): Promise<Sa
  * workers as the service's (the machine's available parallelism), the same
  * dev trust store and the same fixture card, in runs of 200 cards.
  */
-async function libraryCardsPerSecond(verifier: BulkVerifier, durationMs: number): Promise<number> {
+async function libraryCardsPerSecond(
+  verifier: BulkVerifier,
+  durationMs: number,
+): Promise<{ cardsPerSec: number; cpuUsPerCard: number }> {
   const card = {
     sod: new Uint8Array(benchCard.sod),
     dataGroups: Object.fromEntries(
@@ -131,6 +134,7 @@ async function libraryCardsPerSecond(verifier: BulkVerifier, durationMs: number)
     ),
   };
   const start = performance.now();
+  const cpu0 = processCpuUs(process.pid);
   let n = 0;
   while (performance.now() < start + durationMs) {
     for await (const r of verifier.verifyMany(Array.from({ length: 200 }, () => card))) {
@@ -138,7 +142,10 @@ async function libraryCardsPerSecond(verifier: BulkVerifier, durationMs: number)
       n++;
     }
   }
-  return n / ((performance.now() - start) / 1000);
+  return {
+    cardsPerSec: n / ((performance.now() - start) / 1000),
+    cpuUsPerCard: (processCpuUs(process.pid) - cpu0) / n,
+  };
 }
 
 const median = (xs: number[]): number => {
@@ -156,6 +163,8 @@ const targets: Record<Scenario['target'], Started> = {
 };
 const samples = new Map<string, Sample[]>();
 const library: number[] = [];
+/** CPU of this process (all threads: the pool's workers included) per card of the library peer, µs. */
+const libraryCpu: number[] = [];
 const trust = new TrustStore();
 trust.add(new Uint8Array(readFileSync(join(here, '../fixtures/icao/openssl-cccd/csca.der'))), 'fixture CSCA');
 const verifier = new BulkVerifier({ trust });
@@ -163,7 +172,9 @@ const poolThreads = verifier.stats.threads;
 try {
   await libraryCardsPerSecond(verifier, POOL_WARMUP_S * 1000); // warm-up
   for (let round = 0; round < ROUNDS; round++) {
-    library.push(await libraryCardsPerSecond(verifier, DURATION_S * 1000));
+    const lib = await libraryCardsPerSecond(verifier, DURATION_S * 1000);
+    library.push(lib.cardsPerSec);
+    libraryCpu.push(lib.cpuUsPerCard);
     console.error(`round ${round + 1} library verifyMany: ${library.at(-1)!.toFixed(0)} cards/s`);
     for (const s of selected({ keyId: 'bench', secret })) {
       const target = targets[s.target];
@@ -204,11 +215,20 @@ const rows = list.map((s) => {
 });
 
 const libraryCards = median(library);
+const libraryCpuPerCard = median(libraryCpu);
 const batchRow = rows.find((r) => r.name === 'batch');
 const batchVsLibrary = batchRow === undefined ? undefined : batchRow.unitsPerSec / libraryCards;
 /** Every scenario that counts cards (the batch route in msgpack and in JSON) against the library peer. */
 const cardRows = rows.filter((r) => r.unit === 'cards');
 const cardsVsLibrary = Object.fromEntries(cardRows.map((r) => [r.name, r.unitsPerSec / libraryCards]));
+/**
+ * The same comparison in CPU per card, which load from other processes distorts less than
+ * throughput: the library's CPU per card over the route's (server and load generator together).
+ * On an otherwise idle machine both saturate the same cores, so the two ratios agree.
+ */
+const cpuPerCard = (r: (typeof rows)[number]): number =>
+  (r.serverCpuUsPerReq + r.clientCpuUsPerReq) / (r.unitsPerSec / r.reqPerSec);
+const cpuVsLibrary = Object.fromEntries(cardRows.map((r) => [r.name, libraryCpuPerCard / cpuPerCard(r)]));
 
 const result = {
   benchmark: 'http',
@@ -226,9 +246,11 @@ const result = {
   library: {
     description: 'verifyMany on the fixture card, pool of availableParallelism() workers',
     cardsPerSec: Math.round(libraryCards),
+    cpuUsPerCard: Math.round(libraryCpuPerCard),
   },
   batchVsLibrary,
   cardsVsLibrary,
+  cpuVsLibrary,
 };
 const md = [
   `| scenario | req/s | units/s | p50 ms | p99 ms | of hello ceiling | non-2xx | server CPU µs/req | load generator CPU µs/req |`,
@@ -239,6 +261,7 @@ const md = [
   ),
   '',
   `Library peer: verifyMany on a pool of ${poolThreads} workers ${Math.round(libraryCards)} cards/s; ${cardRows.map((r) => `${r.name} ${r.unitsPerSec} cards/s = ${(100 * cardsVsLibrary[r.name]!).toFixed(1)}%`).join('; ')} of it.`,
+  `CPU per card: library ${Math.round(libraryCpuPerCard)} µs; ${cardRows.map((r) => `${r.name} ${Math.round(cpuPerCard(r))} µs (server + load generator) = ${(100 * cpuVsLibrary[r.name]!).toFixed(1)}% of the library's efficiency`).join('; ')}.`,
   '',
   `Node ${process.version}, ${ROUNDS} rounds × ${DURATION_S} s, ${CONNECTIONS} connections, loopback; both worker pools (library peer, batch route) warmed for ${POOL_WARMUP_S} s first; loadavg before ${loadBefore.map((x) => x.toFixed(2)).join(' ')}, after ${result.loadavgAfter.map((x) => x.toFixed(2)).join(' ')}.`,
 ].join('\n');

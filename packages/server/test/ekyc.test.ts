@@ -201,6 +201,35 @@ describe('POST /v1/ekyc/verifications:batch', () => {
     expect(r.results[2].error.code).toBe('DD_CHIP_CARD_JSON');
   });
 
+  it('answers each card as the single-card route does, and stores what GET returns', async () => {
+    const sameAside = ({ id: _i, createdAt: _c, ...rest }: { id: string; createdAt: string }) => rest;
+    for (const key of [maskedKey, fullKey]) {
+      const single = (await verify(tampered, key)).json();
+      const singleOk = (await verify(fixtureCard, key)).json();
+      const res = await signedInject(app, {
+        method: 'POST',
+        url: '/v1/ekyc/verifications:batch',
+        json: { cards: [fixtureCard, tampered] },
+        key,
+      });
+      expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+      const [ok, bad] = res.json().results;
+      expect(sameAside(ok.verification)).toEqual(sameAside(singleOk));
+      expect(sameAside(bad.verification)).toEqual(sameAside(single));
+      for (const r of [ok, bad]) {
+        const got = await signedInject(app, {
+          method: 'GET',
+          url: `/v1/ekyc/verifications/${r.verification.id}`,
+          key,
+        });
+        // Stored masked: a masked client reads back exactly its answer.
+        if (key === maskedKey) expect(got.json()).toEqual(r.verification);
+        expect(got.json().person?.masked ?? true).toBe(true);
+        expect(got.json().createdAt).toBe(r.verification.createdAt);
+      }
+    }
+  });
+
   it('accepts application/msgpack with raw bytes', async () => {
     const card = {
       sod: Buffer.from(fixtureCard.sod, 'base64'),

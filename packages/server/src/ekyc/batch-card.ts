@@ -1,5 +1,6 @@
 /**
- * One card of a batch, from request fields to what the route needs: the
+ * One card of a batch, from its base64 fields (a msgpack body's `bin` values
+ * arrive as base64 too, see plugins/body-parsers.ts) to what the route needs: the
  * card's result already written as the response schema writes it, and for a
  * verified or rejected card the record to store (masked report as JSON) and
  * its metric labels. It runs on the batch pool's worker threads, so decoding,
@@ -11,16 +12,9 @@ import { type CardJson, verifyDocument } from '@dinhdanh/core/chip';
 import { isDinhdanhError } from '@dinhdanh/core/errors';
 import fastJson from 'fast-json-stringify';
 import { errorSchema } from '../schemas/common.js';
-import { batchResultSchema, personSchema, verificationSchema } from '../schemas/ekyc.js';
+import { personSchema, verificationSchema } from '../schemas/ekyc.js';
 import { outcomeLabels, reportViews } from './report-views.js';
-import { outcomeOf, readCard } from './verify-card.js';
-
-/** A card as the batch body holds it: base64 strings (JSON) or raw bytes (msgpack `bin`). */
-export interface BatchCardInput {
-  readonly sod: string | Uint8Array;
-  readonly dataGroups: Readonly<Record<string, string | Uint8Array>>;
-  readonly qr?: string;
-}
+import { type CardInput, outcomeOf, readCard } from './verify-card.js';
 
 /** What is stored and counted for a verified or rejected card. */
 export interface BatchRecord {
@@ -40,54 +34,27 @@ export interface BatchItem {
   readonly record?: BatchRecord;
 }
 
-// The same serialiser Fastify compiles for the route's response (fast-json-stringify over the
-// route schema with the shared schemas by $id), for one element of `results`.
+// The serialiser Fastify compiles for the route's response (fast-json-stringify over the route
+// schema, the shared schemas by $id), here for one verification: a result element is
+// `{"index":…,"verification":…}` around it, which is what the element's schema writes.
 // The schemas are `as const` (readonly arrays), which the builder's types do not accept.
 const schema = (s: object): fastJson.Schema => s as fastJson.Schema;
-const itemJson = fastJson(schema(batchResultSchema.properties.results.items), {
-  schema: {
-    Verification: schema(verificationSchema),
-    Person: schema(personSchema),
-    Error: schema(errorSchema),
-  },
-}) as (item: object) => string;
+const verificationJson = fastJson(schema(verificationSchema), {
+  schema: { Person: schema(personSchema) },
+}) as (verification: object) => string;
+const errorJson = fastJson(schema(errorSchema)) as (error: object) => string;
 
-const isBytes = (v: unknown): v is Uint8Array => v instanceof Uint8Array;
-const asBase64 = (v: string | Uint8Array): string =>
-  isBytes(v) ? Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64') : v;
-
-/**
- * Raw bytes need no decoding; a card given wholly as bytes is taken as it is. Any base64 field goes
- * through the card-JSON reader (typed errors naming the path), as a card given wholly as base64 does.
- */
-function cardOf(input: BatchCardInput): CardJson {
-  const groups = Object.entries(input.dataGroups);
-  if (!isBytes(input.sod) || !groups.every(([, v]) => isBytes(v)))
-    return readCard({
-      sod: asBase64(input.sod),
-      dataGroups: Object.fromEntries(groups.map(([k, v]) => [k, asBase64(v)])),
-      ...(input.qr === undefined ? {} : { qr: input.qr }),
-    });
-  return {
-    version: 1,
-    id: undefined,
-    label: undefined,
-    expect: undefined,
-    com: undefined,
-    sod: input.sod,
-    dataGroups: new Map(groups.map(([k, v]) => [Number(k), v as Uint8Array])),
-    aa: undefined,
-    qr: input.qr,
-  };
-}
+const errorItem = (index: number, error: object): BatchItem => ({
+  json: `{"index":${index},"error":${errorJson(error)}}`,
+});
 
 /** Verifies one card; never throws: a card that cannot be read or verified becomes an error result. */
-export function batchCard(trust: TrustStore, index: number, input: BatchCardInput, full: boolean): BatchItem {
+export function batchCard(trust: TrustStore, index: number, input: CardInput, full: boolean): BatchItem {
   let card: CardJson;
   try {
-    card = cardOf(input);
+    card = readCard(input);
   } catch (e) {
-    return { json: itemJson({ index, error: readError(e) }) };
+    return errorItem(index, readError(e));
   }
   let views: ReturnType<typeof reportViews>;
   let labels: ReturnType<typeof outcomeLabels>;
@@ -102,14 +69,17 @@ export function batchCard(trust: TrustStore, index: number, input: BatchCardInpu
     views = reportViews(outcome, full);
     labels = outcomeLabels(outcome);
   } catch (e) {
-    return { json: itemJson({ index, error: verifyError(e) }) };
+    return errorItem(index, verifyError(e));
   }
+  // The stored report is the masked view as the schema writes it (what GET answers with); for a
+  // client without the personal-data scope it is the answer itself, serialised once.
+  const answer = verificationJson(views.answer);
   return {
-    json: itemJson({ index, verification: views.answer }),
+    json: `{"index":${index},"verification":${answer}}`,
     record: {
       id: views.id,
       createdAt: views.createdAt,
-      reportJson: JSON.stringify(views.stored),
+      reportJson: views.stored === views.answer ? answer : verificationJson(views.stored),
       verdict: labels.verdict as BatchRecord['verdict'],
       check: labels.check,
       reason: labels.reason,

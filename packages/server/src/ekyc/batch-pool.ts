@@ -2,8 +2,8 @@
  * The batch route's worker pool. A request's cards are split into a few
  * tasks per worker; each worker decodes, verifies, reads the holder, masks
  * and serialises its cards (batch-card.ts), so the event loop only hands the
- * cards over and joins finished results. Raw bytes (msgpack bodies) travel in
- * one transferred buffer per task, copied once; base64 strings are cloned.
+ * cards over (their base64 strings are cloned, a copy) and joins finished
+ * results.
  */
 import { availableParallelism } from 'node:os';
 import type { TrustStore } from '@dinhdanh/core/chip';
@@ -11,8 +11,9 @@ import { trustFrame } from '@dinhdanh/core/worker-trust';
 import { Piscina } from 'piscina';
 import { workerModule } from '../_worker-module.js';
 import type { PoolStats } from '../metrics/service-metrics.js';
-import type { BatchCardInput, BatchItem } from './batch-card.js';
+import type { BatchItem } from './batch-card.js';
 import type { BatchTask, BatchWorkerData } from './batch-task.js';
+import type { CardInput } from './verify-card.js';
 
 export interface BatchPoolOptions {
   readonly trust: TrustStore;
@@ -27,38 +28,6 @@ const WORKER_FAILED = {
   code: 'DD_BULK_WORKER_FAILED',
   message: 'the worker stopped while verifying this card',
 } as const;
-
-const isBytes = (v: unknown): v is Uint8Array => v instanceof Uint8Array;
-
-/**
- * The task's cards with every byte field copied into one new buffer (views of it), and that buffer
- * to transfer. A view into the request body would clone the whole body per task.
- */
-function withOwnBytes(cards: readonly BatchCardInput[]): {
-  cards: BatchCardInput[];
-  transfer: ArrayBuffer[];
-} {
-  let size = 0;
-  for (const c of cards) {
-    if (isBytes(c.sod)) size += c.sod.length;
-    for (const v of Object.values(c.dataGroups)) if (isBytes(v)) size += v.length;
-  }
-  if (size === 0) return { cards: [...cards], transfer: [] };
-  const buf = new Uint8Array(size);
-  let at = 0;
-  const own = <T>(v: T): T => {
-    if (!isBytes(v)) return v;
-    buf.set(v, at);
-    at += v.length;
-    return buf.subarray(at - v.length, at) as T;
-  };
-  const out = cards.map((c) => ({
-    sod: own(c.sod),
-    dataGroups: Object.fromEntries(Object.entries(c.dataGroups).map(([k, v]) => [k, own(v)])),
-    ...(c.qr === undefined ? {} : { qr: c.qr }),
-  }));
-  return { cards: out, transfer: [buf.buffer] };
-}
 
 export class BatchPool {
   readonly #pool: Piscina;
@@ -89,15 +58,14 @@ export class BatchPool {
   }
 
   /** One finished result per card, in order; a card whose worker stopped is an error result. */
-  async verify(cards: readonly BatchCardInput[], full: boolean): Promise<BatchItem[]> {
+  async verify(cards: readonly CardInput[], full: boolean): Promise<BatchItem[]> {
     const perTask = Math.min(MAX_CARDS_PER_TASK, Math.max(1, Math.ceil(cards.length / (2 * this.workers))));
     const tasks: Promise<BatchItem[]>[] = [];
     for (let first = 0; first < cards.length; first += perTask) {
-      const part = withOwnBytes(cards.slice(first, first + perTask));
-      const task: BatchTask = { first, cards: part.cards, full };
+      const task: BatchTask = { first, cards: cards.slice(first, first + perTask), full };
       tasks.push(
-        (this.#pool.run(task, { transferList: part.transfer }) as Promise<BatchItem[]>).catch(() =>
-          part.cards.map((_, i) => ({ json: JSON.stringify({ index: first + i, error: WORKER_FAILED }) })),
+        (this.#pool.run(task) as Promise<BatchItem[]>).catch(() =>
+          task.cards.map((_, i) => ({ json: JSON.stringify({ index: first + i, error: WORKER_FAILED }) })),
         ),
       );
     }

@@ -8,7 +8,8 @@
 import '@dinhdanh/core/errors';
 import { workerData } from 'node:worker_threads';
 import { cachingTrustFrom } from '@dinhdanh/core/worker-trust';
-import { type BatchCardInput, type BatchItem, batchCard } from './batch-card.js';
+import { type BatchItem, batchCard } from './batch-card.js';
+import type { CardInput } from './verify-card.js';
 
 export interface BatchWorkerData {
   /** trustFrame() of the service's trust store. */
@@ -20,7 +21,7 @@ export interface BatchWorkerData {
 export interface BatchTask {
   /** Index of the task's first card in the request. */
   readonly first: number;
-  readonly cards: readonly BatchCardInput[];
+  readonly cards: readonly CardInput[];
   /** The client may see the holder's data in full. */
   readonly full: boolean;
 }

@@ -10,7 +10,7 @@ import type { TrustStore } from '@dinhdanh/core/chip';
 import { DinhdanhError } from '@dinhdanh/core/errors';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { newId } from '../ekyc/_ids.js';
-import { type BatchCardInput, type BatchItem, batchCard } from '../ekyc/batch-card.js';
+import { type BatchItem, batchCard } from '../ekyc/batch-card.js';
 import type { BatchPool } from '../ekyc/batch-pool.js';
 import { outcomeLabels, reportViews } from '../ekyc/report-views.js';
 import { type AaAnswer, type CardInput, verifyCard } from '../ekyc/verify-card.js';
@@ -135,7 +135,7 @@ export async function ekycRoutes(app: FastifyInstance, opts: EkycRoutesOptions):
   );
 
   /** Without a pool: card by card on the event loop, yielding between cards. */
-  async function inProcess(cards: readonly BatchCardInput[], full: boolean): Promise<BatchItem[]> {
+  async function inProcess(cards: readonly CardInput[], full: boolean): Promise<BatchItem[]> {
     const items: BatchItem[] = [];
     for (const [index, card] of cards.entries()) {
       if (index > 0) await yieldToLoop();
@@ -144,7 +144,7 @@ export async function ekycRoutes(app: FastifyInstance, opts: EkycRoutesOptions):
     return items;
   }
 
-  app.post<{ Body: { cards: BatchCardInput[] } }>(
+  app.post<{ Body: { cards: CardInput[] } }>(
     '/v1/ekyc/verifications:batch',
     {
       config: { scope: 'ekyc:verify' },
