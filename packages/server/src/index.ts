@@ -16,6 +16,7 @@ export {
   scopes,
 } from './clients.js';
 export { DEV_KEY_ID, type DevClient, ensureDevClient, signingKeyFrom } from './dev-client.js';
+export { BatchPool, type BatchPoolOptions } from './ekyc/batch-pool.js';
 export { httpError } from './errors.js';
 export { type PoolStats, ServiceMetrics } from './metrics/service-metrics.js';
 export { MemoryNonceStore, type NonceStore } from './nonce-cache.js';

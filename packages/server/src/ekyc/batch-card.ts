@@ -48,8 +48,18 @@ const errorItem = (index: number, error: object): BatchItem => ({
   json: `{"index":${index},"error":${errorJson(error)}}`,
 });
 
-/** Verifies one card; never throws: a card that cannot be read or verified becomes an error result. */
-export function batchCard(trust: TrustStore, index: number, input: CardInput, full: boolean): BatchItem {
+/**
+ * Verifies one card; never throws: a card that cannot be read or verified becomes an error result.
+ * `at` is the validation time, one per request (as verifyMany takes one per run), which also lets
+ * a caching trust store answer a DSC's revocation status once for the whole batch.
+ */
+export function batchCard(
+  trust: TrustStore,
+  index: number,
+  input: CardInput,
+  full: boolean,
+  at: Date,
+): BatchItem {
   let card: CardJson;
   try {
     card = readCard(input);
@@ -63,6 +73,7 @@ export function batchCard(trust: TrustStore, index: number, input: CardInput, fu
       sod: card.sod,
       dataGroups: card.dataGroups,
       trust,
+      at,
       ...(card.qr === undefined ? {} : { qr: card.qr }),
     });
     const outcome = outcomeOf(report, card);

@@ -57,12 +57,15 @@ export class BatchPool {
     };
   }
 
-  /** One finished result per card, in order; a card whose worker stopped is an error result. */
-  async verify(cards: readonly CardInput[], full: boolean): Promise<BatchItem[]> {
+  /**
+   * One finished result per card, in order; a card whose worker stopped is an error result.
+   * `at`: the validation time of every card (default: now).
+   */
+  async verify(cards: readonly CardInput[], full: boolean, at: Date = new Date()): Promise<BatchItem[]> {
     const perTask = Math.min(MAX_CARDS_PER_TASK, Math.max(1, Math.ceil(cards.length / (2 * this.workers))));
     const tasks: Promise<BatchItem[]>[] = [];
     for (let first = 0; first < cards.length; first += perTask) {
-      const task: BatchTask = { first, cards: cards.slice(first, first + perTask), full };
+      const task: BatchTask = { first, cards: cards.slice(first, first + perTask), full, at: at.getTime() };
       tasks.push(
         (this.#pool.run(task) as Promise<BatchItem[]>).catch(() =>
           task.cards.map((_, i) => ({ json: JSON.stringify({ index: first + i, error: WORKER_FAILED }) })),

@@ -24,10 +24,13 @@ export interface BatchTask {
   readonly cards: readonly CardInput[];
   /** The client may see the holder's data in full. */
   readonly full: boolean;
+  /** Validation time of the request's cards, ms since the epoch. */
+  readonly at: number;
 }
 
 const trust = cachingTrustFrom((workerData as BatchWorkerData).trust);
 
 export default function verifyBatchTask(task: BatchTask): BatchItem[] {
-  return task.cards.map((card, i) => batchCard(trust, task.first + i, card, task.full));
+  const at = new Date(task.at);
+  return task.cards.map((card, i) => batchCard(trust, task.first + i, card, task.full, at));
 }

@@ -135,11 +135,11 @@ export async function ekycRoutes(app: FastifyInstance, opts: EkycRoutesOptions):
   );
 
   /** Without a pool: card by card on the event loop, yielding between cards. */
-  async function inProcess(cards: readonly CardInput[], full: boolean): Promise<BatchItem[]> {
+  async function inProcess(cards: readonly CardInput[], full: boolean, at: Date): Promise<BatchItem[]> {
     const items: BatchItem[] = [];
     for (const [index, card] of cards.entries()) {
       if (index > 0) await yieldToLoop();
-      items.push(batchCard(opts.trust, index, card, full));
+      items.push(batchCard(opts.trust, index, card, full, at));
     }
     return items;
   }
@@ -166,7 +166,9 @@ export async function ekycRoutes(app: FastifyInstance, opts: EkycRoutesOptions):
       const clientId = clientOf(request);
       // Each card comes back finished (verified, masked, serialised); here they are counted, stored
       // in one transaction and joined.
-      const items = await (opts.batchPool?.verify(cards, full) ?? inProcess(cards, full));
+      // One validation time for the whole batch.
+      const at = new Date();
+      const items = await (opts.batchPool?.verify(cards, full, at) ?? inProcess(cards, full, at));
       const summary = { verified: 0, rejected: 0, errors: 0 };
       const toStore: StoredVerification[] = [];
       for (const { record } of items) {
