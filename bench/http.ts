@@ -29,9 +29,11 @@ const DURATION_S = full ? 15 : 5;
 const WARMUP_S = 1;
 /**
  * Warm-up of a worker pool, the same for the library peer and the batch route: each thread loads
- * its task module and its JIT warms up, which takes seconds when run from sources.
+ * its task module and its JIT warms up, which takes seconds when run from sources. After 3 s the
+ * service's pool was still compiling: in the next 5 s V8's helper threads used ~250 µs of CPU per
+ * card, against ~25 µs once warm, so 8 s.
  */
-const POOL_WARMUP_S = 3;
+const POOL_WARMUP_S = 8;
 const MAX_REQUESTS = full ? 1_000_000 : 200_000;
 const CONNECTIONS = 16;
 const only = process.env.BENCH_HTTP_ONLY?.split(',').filter((x) => x !== '');
