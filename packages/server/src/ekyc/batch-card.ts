@@ -20,23 +20,31 @@ import { type CardInput, outcomeOf, readCard } from './verify-card.js';
 export interface BatchRecord {
   readonly id: string;
   readonly createdAt: string;
-  /** The masked report as JSON, stored as is. */
-  readonly reportJson: string;
+  /** The masked report as JSON when it is not the answer itself (clients with the personal-data scope). */
+  readonly stored?: string;
   readonly verdict: 'verified' | 'rejected';
   readonly check: string;
   readonly reason: string;
 }
 
-export interface BatchItem {
-  /** `{"index":…,"verification":…}` or `{"index":…,"error":…}`, as the route's response schema serialises it. */
-  readonly json: string;
-  /** Absent when the card was refused (an error result). */
-  readonly record?: BatchRecord;
-}
+/** One card's result, serialised as the route's response schema writes it. */
+export type BatchItem =
+  | { readonly verification: string; readonly record: BatchRecord }
+  | { readonly error: string; readonly record?: undefined };
+
+/** The result element `{"index":…,"verification":…}` or `{"index":…,"error":…}`. */
+export const resultJson = (index: number, item: BatchItem): string =>
+  'error' in item
+    ? `{"index":${index},"error":${item.error}}`
+    : `{"index":${index},"verification":${item.verification}}`;
+
+/** The masked report to store for a verified or rejected card. */
+export const storedJson = (item: BatchItem & { record: BatchRecord }): string =>
+  item.record.stored ?? item.verification;
 
 // The serialiser Fastify compiles for the route's response (fast-json-stringify over the route
-// schema, the shared schemas by $id), here for one verification: a result element is
-// `{"index":…,"verification":…}` around it, which is what the element's schema writes.
+// schema, the shared schemas by $id), here for one verification or error; resultJson() puts the
+// element around it as the element's schema writes it.
 // The schemas are `as const` (readonly arrays), which the builder's types do not accept.
 const schema = (s: object): fastJson.Schema => s as fastJson.Schema;
 const verificationJson = fastJson(schema(verificationSchema), {
@@ -44,27 +52,19 @@ const verificationJson = fastJson(schema(verificationSchema), {
 }) as (verification: object) => string;
 const errorJson = fastJson(schema(errorSchema)) as (error: object) => string;
 
-const errorItem = (index: number, error: object): BatchItem => ({
-  json: `{"index":${index},"error":${errorJson(error)}}`,
-});
+const errorItem = (error: object): BatchItem => ({ error: errorJson(error) });
 
 /**
  * Verifies one card; never throws: a card that cannot be read or verified becomes an error result.
  * `at` is the validation time, one per request (as verifyMany takes one per run), which also lets
  * a caching trust store answer a DSC's revocation status once for the whole batch.
  */
-export function batchCard(
-  trust: TrustStore,
-  index: number,
-  input: CardInput,
-  full: boolean,
-  at: Date,
-): BatchItem {
+export function batchCard(trust: TrustStore, input: CardInput, full: boolean, at: Date): BatchItem {
   let card: CardJson;
   try {
     card = readCard(input);
   } catch (e) {
-    return errorItem(index, readError(e));
+    return errorItem(readError(e));
   }
   let views: ReturnType<typeof reportViews>;
   let labels: ReturnType<typeof outcomeLabels>;
@@ -80,17 +80,16 @@ export function batchCard(
     views = reportViews(outcome, full);
     labels = outcomeLabels(outcome);
   } catch (e) {
-    return errorItem(index, verifyError(e));
+    return errorItem(verifyError(e));
   }
   // The stored report is the masked view as the schema writes it (what GET answers with); for a
   // client without the personal-data scope it is the answer itself, serialised once.
-  const answer = verificationJson(views.answer);
   return {
-    json: `{"index":${index},"verification":${answer}}`,
+    verification: verificationJson(views.answer),
     record: {
       id: views.id,
       createdAt: views.createdAt,
-      reportJson: views.stored === views.answer ? answer : verificationJson(views.stored),
+      ...(views.stored === views.answer ? {} : { stored: verificationJson(views.stored) }),
       verdict: labels.verdict as BatchRecord['verdict'],
       check: labels.check,
       reason: labels.reason,

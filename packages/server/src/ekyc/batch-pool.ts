@@ -24,10 +24,10 @@ export interface BatchPoolOptions {
 /** Most cards in one task: small enough to spread a batch over every worker, large enough to amortise a message. */
 const MAX_CARDS_PER_TASK = 16;
 
-const WORKER_FAILED = {
+const WORKER_FAILED_JSON = JSON.stringify({
   code: 'DD_BULK_WORKER_FAILED',
   message: 'the worker stopped while verifying this card',
-} as const;
+});
 
 export class BatchPool {
   readonly #pool: Piscina;
@@ -65,10 +65,10 @@ export class BatchPool {
     const perTask = Math.min(MAX_CARDS_PER_TASK, Math.max(1, Math.ceil(cards.length / (2 * this.workers))));
     const tasks: Promise<BatchItem[]>[] = [];
     for (let first = 0; first < cards.length; first += perTask) {
-      const task: BatchTask = { first, cards: cards.slice(first, first + perTask), full, at: at.getTime() };
+      const task: BatchTask = { cards: cards.slice(first, first + perTask), full, at: at.getTime() };
       tasks.push(
         (this.#pool.run(task) as Promise<BatchItem[]>).catch(() =>
-          task.cards.map((_, i) => ({ json: JSON.stringify({ index: first + i, error: WORKER_FAILED }) })),
+          task.cards.map((): BatchItem => ({ error: WORKER_FAILED_JSON })),
         ),
       );
     }

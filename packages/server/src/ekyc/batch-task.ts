@@ -19,8 +19,6 @@ export interface BatchWorkerData {
 }
 
 export interface BatchTask {
-  /** Index of the task's first card in the request. */
-  readonly first: number;
   readonly cards: readonly CardInput[];
   /** The client may see the holder's data in full. */
   readonly full: boolean;
@@ -32,5 +30,5 @@ const trust = cachingTrustFrom((workerData as BatchWorkerData).trust);
 
 export default function verifyBatchTask(task: BatchTask): BatchItem[] {
   const at = new Date(task.at);
-  return task.cards.map((card, i) => batchCard(trust, task.first + i, card, task.full, at));
+  return task.cards.map((card) => batchCard(trust, card, task.full, at));
 }

@@ -10,7 +10,7 @@ import type { TrustStore } from '@dinhdanh/core/chip';
 import { DinhdanhError } from '@dinhdanh/core/errors';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { newId } from '../ekyc/_ids.js';
-import { type BatchItem, batchCard } from '../ekyc/batch-card.js';
+import { type BatchItem, batchCard, resultJson, storedJson } from '../ekyc/batch-card.js';
 import type { BatchPool } from '../ekyc/batch-pool.js';
 import { outcomeLabels, reportViews } from '../ekyc/report-views.js';
 import { type AaAnswer, type CardInput, verifyCard } from '../ekyc/verify-card.js';
@@ -139,7 +139,7 @@ export async function ekycRoutes(app: FastifyInstance, opts: EkycRoutesOptions):
     const items: BatchItem[] = [];
     for (const [index, card] of cards.entries()) {
       if (index > 0) await yieldToLoop();
-      items.push(batchCard(opts.trust, index, card, full, at));
+      items.push(batchCard(opts.trust, card, full, at));
     }
     return items;
   }
@@ -171,7 +171,8 @@ export async function ekycRoutes(app: FastifyInstance, opts: EkycRoutesOptions):
       const items = await (opts.batchPool?.verify(cards, full, at) ?? inProcess(cards, full, at));
       const summary = { verified: 0, rejected: 0, errors: 0 };
       const toStore: StoredVerification[] = [];
-      for (const { record } of items) {
+      for (const item of items) {
+        const { record } = item;
         if (record === undefined) {
           summary.errors += 1;
           continue;
@@ -183,13 +184,13 @@ export async function ekycRoutes(app: FastifyInstance, opts: EkycRoutesOptions):
           clientId,
           createdAt: record.createdAt,
           report: undefined,
-          reportJson: record.reportJson,
+          reportJson: storedJson(item),
         });
       }
       await store.putVerifications(toStore);
       // The results are already serialised by the response schema; the envelope is written the same way.
       void reply.type('application/json; charset=utf-8');
-      return `{"results":[${items.map((i) => i.json).join(',')}],"summary":{"verified":${summary.verified},"rejected":${summary.rejected},"errors":${summary.errors}}}`;
+      return `{"results":[${items.map((item, i) => resultJson(i, item)).join(',')}],"summary":{"verified":${summary.verified},"rejected":${summary.rejected},"errors":${summary.errors}}}`;
     },
   );
 }
