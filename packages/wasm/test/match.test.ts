@@ -35,6 +35,41 @@ function refLev(a: string, b: string, osa: boolean): number {
   return d[a.length]![b.length]!;
 }
 
+// Jaro-Winkler written as the definition reads (Winkler 1990: window
+// max(|a|, |b|) / 2 - 1, greedy first free match, half the out-of-order
+// matches as transpositions, prefix ≤ 4 scaled by 0.1 from Jaro 0.7), with
+// flag arrays: the reference the bit-parallel kernel must equal exactly.
+function refJw(a: string, b: string): number {
+  if (a.length === 0 && b.length === 0) return 1;
+  if (a.length === 0 || b.length === 0) return 0;
+  const range = Math.max(0, (Math.max(a.length, b.length) >> 1) - 1);
+  const fa = new Array<boolean>(a.length).fill(false);
+  const fb = new Array<boolean>(b.length).fill(false);
+  let m = 0;
+  for (let i = 0; i < a.length; i++) {
+    for (let j = Math.max(0, i - range); j < Math.min(b.length, i + range + 1); j++) {
+      if (!fb[j] && a[i] === b[j]) {
+        fa[i] = fb[j] = true;
+        m++;
+        break;
+      }
+    }
+  }
+  if (m === 0) return 0;
+  let t = 0;
+  for (let i = 0, k = 0; i < a.length; i++) {
+    if (!fa[i]) continue;
+    while (!fb[k]) k++;
+    if (a[i] !== b[k]) t++;
+    k++;
+  }
+  const jaro = (m / a.length + m / b.length + (m - (t >> 1)) / m) / 3;
+  if (jaro < 0.7) return jaro;
+  let p = 0;
+  while (p < 4 && p < Math.min(a.length, b.length) && a[p] === b[p]) p++;
+  return jaro + p * 0.1 * (1 - jaro);
+}
+
 const alphabet = fc.constantFrom('a', 'b', 'c', 'đ', 'ơ', 'ễ', 'x');
 const word = (max: number) => fc.array(alphabet, { maxLength: max }).map((cs) => cs.join(''));
 
@@ -46,6 +81,25 @@ describe('match kernel: string distances', () => {
     expect(jaroWinkler('', '')).toBe(1);
     expect(jaroWinkler('abc', '')).toBe(0);
     expect(jaroWinkler('nguyen', 'nguyen')).toBe(1);
+  });
+
+  it('Jaro-Winkler equals the flag-array definition exactly (every length up to 64 units and beyond)', () => {
+    // Few letters, so most pairs share many units and transpositions occur;
+    // lengths cross the 64-unit word and the window's growth phase.
+    const letters = fc.constantFrom('n', 'g', 'u', 'y', 'e', 'a', ' ', 'đ');
+    const text = fc.array(letters, { maxLength: 80 }).map((cs) => cs.join(''));
+    fc.assert(
+      fc.property(text, text, (a, b) => {
+        expect(jaroWinkler(a, b)).toBe(refJw(a, b));
+      }),
+      { numRuns: 3000, seed: 5 },
+    );
+    // Near neighbours: one unit moved, dropped or changed.
+    for (const a of fc.sample(text, { numRuns: 1500, seed: 6 })) {
+      if (a.length < 3) continue;
+      for (const b of [`${a.slice(1, 3)}${a[0]}${a.slice(3)}`, a.slice(0, -1), `x${a.slice(1)}`, `${a}${a}`])
+        expect(jaroWinkler(a, b)).toBe(refJw(a, b));
+    }
   });
 
   it('Levenshtein and OSA agree with the dynamic programme (short and > 64-unit strings)', () => {
@@ -164,7 +218,7 @@ describe('match kernel: string distances', () => {
     for (let p = 0; p < pairs.length / 2; p++) {
       const a = words[pairs[2 * p]!]!;
       const b = words[pairs[2 * p + 1]!]!;
-      const v = a === b ? 1 : jaroWinkler(a, b);
+      const v = a === b ? 1 : refJw(a, b);
       expect(out.gammas[2 * p]).toBe(v >= 0.92 ? 1 : v >= 0.8 ? 2 : v >= 0.6 ? 3 : 4);
       const d = a.length <= 40 && b.length <= 40 ? refLev(a, b, false) : levenshtein(a, b);
       expect(out.gammas[2 * p + 1]).toBe(a === b || d <= 3 ? 1 : 2);
@@ -211,7 +265,7 @@ describe('match kernel: string distances', () => {
       for (let p = 0; p < pairs.length / 2; p++) {
         const a = values[pairs[2 * p]!]!;
         const b = values[pairs[2 * p + 1]!]!;
-        const v = a === b ? 1 : jaroWinkler(a, b);
+        const v = a === b ? 1 : refJw(a, b);
         const want = v >= 0.9 ? 1 : v >= 0.75 ? 2 : v >= 0.5 ? 3 : 4;
         if (first[p] !== want) expect({ a, b, level: first[p] }).toEqual({ a, b, level: want });
       }

@@ -86,29 +86,29 @@ function jaroWinklerShort(a: usize, la: i32, b: usize, lb: i32): f64 {
   }
   let range = (la > lb ? la : lb) / 2 - 1;
   if (range < 0) range = 0;
+  // Window of a[i]: b positions [i - range, i + range]. Both lengths are ≤ 64,
+  // so range ≤ 31 and the first window fits; it then slides by one per unit
+  // (growing while i < range). Bits at or above lb never match (Peq has none
+  // there), so the window needs no upper clip. Positions i ≥ lb + range have
+  // an empty window. The loop has no data-dependent branch: an unmatched unit
+  // just adds nothing.
+  let win: u64 = (<u64>1 << <u64>(range + 1)) - 1;
+  const n = la < lb + range ? la : lb + range;
   let fa: u64 = 0;
   let fb: u64 = 0;
-  let m = 0;
-  for (let i = 0; i < la; i++) {
-    const lo = i - range > 0 ? i - range : 0;
-    const hi = i + range + 1 < lb ? i + range + 1 : lb;
-    if (lo >= hi) continue;
-    const width = hi - lo;
-    const win: u64 = (width == 64 ? ~(<u64>0) : (<u64>1 << <u64>width) - 1) << <u64>lo;
+  for (let i = 0; i < n; i++) {
     const cand = load<u64>(PEQ + (<usize>load<u16>(a + (<usize>i << 1)) << 3)) & win & ~fb;
-    if (cand != 0) {
-      fb |= cand & (~cand + 1);
-      fa |= <u64>1 << <u64>i;
-      m++;
-    }
+    fb |= cand & (0 - cand);
+    fa |= <u64>(cand != 0) << <u64>i;
+    win = i < range ? (win << 1) | 1 : win << 1;
   }
   if (!keepPeq) clearPeq(b, lb);
-  if (m == 0) return 0.0;
+  if (fa == 0) return 0.0;
+  const m = <i32>popcnt(fa);
+  // Transpositions: the k-th matched unit of a against the k-th of b.
   let t = 0;
   while (fa != 0) {
-    const i = <usize>ctz(fa);
-    const j = <usize>ctz(fb);
-    if (load<u16>(a + (i << 1)) != load<u16>(b + (j << 1))) t++;
+    t += <i32>(load<u16>(a + (<usize>ctz(fa) << 1)) != load<u16>(b + (<usize>ctz(fb) << 1)));
     fa &= fa - 1;
     fb &= fb - 1;
   }
