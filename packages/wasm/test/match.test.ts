@@ -272,6 +272,48 @@ describe('match kernel: string distances', () => {
     }
   });
 
+  it('keeps one Peq table per Jaro-Winkler column without mixing columns (more columns than tables)', () => {
+    // Five Jaro-Winkler columns (the kernel keeps four tables, so two share
+    // one), each a different transform of the same words, and pairs grouped
+    // by left record as blocking emits them: each column's kept table must
+    // hold that column's left value.
+    const words = fc.sample(word(20), { numRuns: 120, seed: 31 });
+    const views = [
+      (w: string) => w,
+      (w: string) => [...w].reverse().join(''),
+      (w: string) => `${w}${w.length}`,
+      (w: string) => w.replaceAll('a', 'x'),
+      (w: string) => `n${w}`,
+    ];
+    const cols = views.map((f) => columnOf(words.map(f)));
+    const program = cols.map((_, c) => ({
+      levels: [
+        { op: Op.null, colA: c, colB: c, param: 0, weight: 0 },
+        { op: Op.jwGe, colA: c, colB: c, param: 0.9, weight: 0 },
+        { op: Op.jwGe, colA: c, colB: c, param: 0.7, weight: 0 },
+        { op: Op.else, colA: c, colB: c, param: 0, weight: 0 },
+      ],
+    }));
+    const pairs: number[] = [];
+    for (let i = 0; i < words.length; i++) for (let j = 0; j < words.length; j += 2) pairs.push(i, j);
+    const k = new MatchKernel();
+    k.loadJob(cols, cols, program);
+    const out = k.score(Int32Array.from(pairs), 0);
+    let checked = 0;
+    for (let p = 0; p < pairs.length / 2; p++) {
+      views.forEach((f, c) => {
+        const a = f(words[pairs[2 * p]!]!);
+        const b = f(words[pairs[2 * p + 1]!]!);
+        const v = a === b ? 1 : refJw(a, b);
+        const want = v >= 0.9 ? 1 : v >= 0.7 ? 2 : 3;
+        if (out.gammas[p * views.length + c] !== want)
+          expect({ a, b, c, got: out.gammas[p * views.length + c] }).toEqual({ a, b, c, got: want });
+        checked++;
+      });
+    }
+    expect(checked).toBe((pairs.length / 2) * views.length);
+  });
+
   it('refuses over-long values and out-of-range pairs with typed errors', () => {
     expect(() => levenshtein('a'.repeat(MAX_UNITS + 1), 'a')).toThrow(/at most 4096/);
     const k = new MatchKernel();

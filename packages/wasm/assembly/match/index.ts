@@ -6,7 +6,16 @@
 
 // Peq[c]: bit i set when pattern[i] == c. 65,536 UTF-16 units x 8 bytes; only
 // the pattern's own entries are set and they are cleared after each call.
-const PEQ: usize = memory.data(65536 * 8, 16);
+const PEQ_BYTES: usize = 65536 * 8;
+const PEQ: usize = memory.data(<i32>PEQ_BYTES, 16);
+// score() keeps one Peq table per Jaro-Winkler column (the level record names
+// it): pairs come grouped by left record, so the left value's table is built
+// once per record and column, even when several columns' levels run for
+// every pair. Folded text touches only the tables' first few cache lines.
+const KEPT_TABLES: i32 = 4;
+const KEPT_PEQ: usize = memory.data(<i32>PEQ_BYTES * KEPT_TABLES, 16);
+// Per kept table: (start, length) of the value it holds, length 0 = none.
+const KEPT: usize = memory.data(KEPT_TABLES * 8, 8);
 // Scratch for Jaro flags and the three DP rows; the loader refuses strings
 // longer than MAX_UNITS so these bounds always hold.
 const MAX_UNITS: i32 = 4096;
@@ -20,6 +29,10 @@ export function heapBase(): usize {
 
 export function maxUnits(): i32 {
   return MAX_UNITS;
+}
+
+export function keptTables(): i32 {
+  return KEPT_TABLES;
 }
 
 // ---- Jaro-Winkler (Winkler 1990: prefix ≤ 4, scale 0.1, boost from 0.7) ----
@@ -62,28 +75,40 @@ export function jaroWinkler(a: usize, la: i32, b: usize, lb: i32): f64 {
 // 64-bit masks, and Peq[c] (positions of c in b) finds the first free match
 // in the window with one AND and a count-trailing-zeros — the same greedy
 // choice as the flag-array loop above.
-// Inside score() the Peq table of the last text is kept across calls: pairs
-// come grouped by left record, and score() passes the left value as the text,
-// so consecutive pairs usually reuse it. Myers and Hyyrö use the same table
-// and drop what is kept first.
-let keepPeq: bool = false;
-let keptAt: usize = 0;
-let keptLen: i32 = 0;
-
-function dropKeptPeq(): void {
-  if (keptLen > 0) clearPeq(keptAt, keptLen);
-  keptAt = 0;
-  keptLen = 0;
+function jaroWinklerShort(a: usize, la: i32, b: usize, lb: i32): f64 {
+  setPeq(PEQ, b, lb);
+  const v = jaroWinklerPeq(PEQ, a, la, b, lb);
+  clearPeq(PEQ, b, lb);
+  return v;
 }
 
-function jaroWinklerShort(a: usize, la: i32, b: usize, lb: i32): f64 {
-  if (!keepPeq) setPeq(b, lb);
-  else if (b != keptAt || lb != keptLen) {
-    dropKeptPeq();
-    setPeq(b, lb);
-    keptAt = b;
-    keptLen = lb;
+// Jaro-Winkler with b's Peq table kept in kept table `k` across calls.
+function jaroWinklerKept(k: i32, a: usize, la: i32, b: usize, lb: i32): f64 {
+  if (la == 0 || lb == 0 || la > 64 || lb > 64) return jaroWinkler(a, la, b, lb);
+  const peq = KEPT_PEQ + <usize>k * PEQ_BYTES;
+  const kept = KEPT + (<usize>k << 3);
+  if (load<i32>(kept) != <i32>b || load<i32>(kept, 4) != lb) {
+    clearPeq(peq, <usize>load<i32>(kept), load<i32>(kept, 4));
+    setPeq(peq, b, lb);
+    store<i32>(kept, <i32>b);
+    store<i32>(kept, lb, 4);
   }
+  return jaroWinklerPeq(peq, a, la, b, lb);
+}
+
+function dropKeptPeq(): void {
+  for (let k = 0; k < KEPT_TABLES; k++) {
+    const kept = KEPT + (<usize>k << 3);
+    clearPeq(KEPT_PEQ + <usize>k * PEQ_BYTES, <usize>load<i32>(kept), load<i32>(kept, 4));
+    store<i64>(kept, 0);
+  }
+}
+
+// Both strings ≤ 64 units, peq = Peq of b: the matching window and the
+// matched flags are 64-bit masks, and Peq[c] (positions of c in b) finds the
+// first free match in the window with one AND and an isolate-lowest-bit — the
+// same greedy choice as the flag-array loop above.
+function jaroWinklerPeq(peq: usize, a: usize, la: i32, b: usize, lb: i32): f64 {
   let range = (la > lb ? la : lb) / 2 - 1;
   if (range < 0) range = 0;
   // Window of a[i]: b positions [i - range, i + range]. Both lengths are ≤ 64,
@@ -97,12 +122,11 @@ function jaroWinklerShort(a: usize, la: i32, b: usize, lb: i32): f64 {
   let fa: u64 = 0;
   let fb: u64 = 0;
   for (let i = 0; i < n; i++) {
-    const cand = load<u64>(PEQ + (<usize>load<u16>(a + (<usize>i << 1)) << 3)) & win & ~fb;
+    const cand = load<u64>(peq + (<usize>load<u16>(a + (<usize>i << 1)) << 3)) & win & ~fb;
     fb |= cand & (0 - cand);
     fa |= <u64>(cand != 0) << <u64>i;
     win = i < range ? (win << 1) | 1 : win << 1;
   }
-  if (!keepPeq) clearPeq(b, lb);
   if (fa == 0) return 0.0;
   const m = <i32>popcnt(fa);
   // Transpositions: the k-th matched unit of a against the k-th of b.
@@ -127,21 +151,20 @@ function winkler(a: usize, la: i32, b: usize, lb: i32, m: i32, t: i32): f64 {
 
 // ---- Levenshtein and OSA distance ----
 
-function setPeq(p: usize, m: i32): void {
+function setPeq(peq: usize, p: usize, m: i32): void {
   for (let i = 0; i < m; i++) {
-    const slot = PEQ + (<usize>load<u16>(p + (<usize>i << 1)) << 3);
+    const slot = peq + (<usize>load<u16>(p + (<usize>i << 1)) << 3);
     store<u64>(slot, load<u64>(slot) | (<u64>1 << <u64>i));
   }
 }
 
-function clearPeq(p: usize, m: i32): void {
-  for (let i = 0; i < m; i++) store<u64>(PEQ + (<usize>load<u16>(p + (<usize>i << 1)) << 3), 0);
+function clearPeq(peq: usize, p: usize, m: i32): void {
+  for (let i = 0; i < m; i++) store<u64>(peq + (<usize>load<u16>(p + (<usize>i << 1)) << 3), 0);
 }
 
 // Myers' bit-vector algorithm; pattern p (m ≤ 64 units) against text t.
 function myers(p: usize, m: i32, t: usize, n: i32): i32 {
-  if (keptLen > 0) dropKeptPeq();
-  setPeq(p, m);
+  setPeq(PEQ, p, m);
   let vp: u64 = ~(<u64>0);
   let vn: u64 = 0;
   const last: u64 = <u64>1 << <u64>(m - 1);
@@ -159,14 +182,13 @@ function myers(p: usize, m: i32, t: usize, n: i32): i32 {
     vp = mh | ~(xv | ph);
     vn = ph & xv;
   }
-  clearPeq(p, m);
+  clearPeq(PEQ, p, m);
   return score;
 }
 
 // Hyyrö's bit-vector optimal string alignment (adjacent transpositions).
 function hyyroOsa(p: usize, m: i32, t: usize, n: i32): i32 {
-  if (keptLen > 0) dropKeptPeq();
-  setPeq(p, m);
+  setPeq(PEQ, p, m);
   let vp: u64 = ~(<u64>0);
   let vn: u64 = 0;
   let d0: u64 = 0;
@@ -186,7 +208,7 @@ function hyyroOsa(p: usize, m: i32, t: usize, n: i32): i32 {
     vp = (hn << 1) | ~(x | d0);
     pmPrev = pm;
   }
-  clearPeq(p, m);
+  clearPeq(PEQ, p, m);
   return score;
 }
 
@@ -335,7 +357,8 @@ export function signatures(rows: usize, stride: i32, n: i32, str: i32, sig: i32,
 // Level record, 64 bytes (written by the loader; byte offsets within a row
 // record, -1 = none):
 //   0 op | 4 id A | 8 id B | 12 num | 16 str | 20 sig | 24 units L | 28 units R
-//   32 tf (pointer to f32 per-id weight adjustment, 0 = none) | 40 param f64 | 48 weight f64
+//   32 tf (pointer to f32 per-id weight adjustment, 0 = none) | 36 kept Peq table (0-3)
+//   40 param f64 | 48 weight f64
 // Comparison header, 8 bytes: first level index i32, level count i32.
 
 const OP_ELSE = 0;
@@ -392,6 +415,7 @@ let memoBound: f64 = -1.0;
 const JW_MEMO_BITS: i32 = 12;
 const JW_MEMO: usize = memory.data((1 << JW_MEMO_BITS) * 24, 16);
 let jwMemoGen: i32 = 1;
+const USE_MEMO = true;
 
 export function resetPairMemo(): void {
   jwMemoGen++;
@@ -435,7 +459,7 @@ function stringFn(op: i32, rec: usize, ra: usize, rb: usize, p: f64, li: i32, ri
     }
   }
   let slot: usize = 0;
-  if (op == OP_JW_GE) {
+  if (USE_MEMO && op == OP_JW_GE) {
     const lo = li < ri ? li : ri;
     const hi = li < ri ? ri : li;
     slot = jwMemoSlot(str, lo, hi);
@@ -458,12 +482,14 @@ function stringFn(op: i32, rec: usize, ra: usize, rb: usize, p: f64, li: i32, ri
   // positions from either side), so the left value goes second: its Peq
   // table is the one kept across pairs.
   if (op == OP_JW_GE) {
-    v = jaroWinkler(b, lb, a, la);
+    v = jaroWinklerKept(load<i32>(rec + 36), b, lb, a, la);
+    if (USE_MEMO) {
     store<i32>(slot, li < ri ? li : ri);
     store<i32>(slot, li < ri ? ri : li, 4);
     store<i32>(slot, str, 8);
     store<i32>(slot, jwMemoGen, 12);
     store<f64>(slot, v, 16);
+    }
   } else if (op == OP_LEV_LE) v = <f64>levenshtein(a, la, b, lb);
   else v = <f64>damerau(a, la, b, lb);
   memoOp = op;
@@ -550,7 +576,6 @@ export function score(
   rowsL: usize, rowsR: usize, stride: i32, comps: usize, nComp: i32, levels: usize, prior: f64,
   pairs: usize, n: i32, gammas: usize, weights: usize,
 ): void {
-  keepPeq = true;
   for (let k = 0; k < n; k++) {
     const ra = rowsL + <usize>load<i32>(pairs + (<usize>k << 3)) * <usize>stride;
     const rb = rowsR + <usize>load<i32>(pairs + (<usize>k << 3) + 4) * <usize>stride;
@@ -580,5 +605,4 @@ export function score(
     store<f64>(weights + (<usize>k << 3), w);
   }
   dropKeptPeq();
-  keepPeq = false;
 }
