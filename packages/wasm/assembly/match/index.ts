@@ -415,7 +415,6 @@ let memoBound: f64 = -1.0;
 const JW_MEMO_BITS: i32 = 12;
 const JW_MEMO: usize = memory.data((1 << JW_MEMO_BITS) * 24, 16);
 let jwMemoGen: i32 = 1;
-const USE_MEMO = true;
 
 export function resetPairMemo(): void {
   jwMemoGen++;
@@ -431,13 +430,17 @@ export function resetPairMemo(): void {
 
 function stringFn(op: i32, rec: usize, ra: usize, rb: usize, p: f64, li: i32, ri: i32): f64 {
   const str = load<i32>(rec + 16);
+  // A bound kept from a higher threshold that this one passes need not be
+  // computed again (the same pair and column give the same bound).
+  let bounded = false;
   if (op == memoOp && str == memoStr) {
     if (memoBound < 0.0) return memoVal;
     if (memoBound + 1e-12 < p) return 0.0;
+    bounded = true;
   }
   const la = load<i32>(ra + <usize>str + 4);
   const lb = load<i32>(rb + <usize>str + 4);
-  if (op == OP_JW_GE && la > 0 && lb > 0) {
+  if (op == OP_JW_GE && !bounded && la > 0 && lb > 0) {
     // Upper bound of Jaro-Winkler: at most `mn` matches (the shorter length,
     // or Σ min of the character-count signatures), no transpositions, the
     // full 4-unit prefix. Below the threshold the value cannot reach it, so
@@ -459,7 +462,7 @@ function stringFn(op: i32, rec: usize, ra: usize, rb: usize, p: f64, li: i32, ri
     }
   }
   let slot: usize = 0;
-  if (USE_MEMO && op == OP_JW_GE) {
+  if (op == OP_JW_GE) {
     const lo = li < ri ? li : ri;
     const hi = li < ri ? ri : li;
     slot = jwMemoSlot(str, lo, hi);
@@ -483,13 +486,11 @@ function stringFn(op: i32, rec: usize, ra: usize, rb: usize, p: f64, li: i32, ri
   // table is the one kept across pairs.
   if (op == OP_JW_GE) {
     v = jaroWinklerKept(load<i32>(rec + 36), b, lb, a, la);
-    if (USE_MEMO) {
     store<i32>(slot, li < ri ? li : ri);
     store<i32>(slot, li < ri ? ri : li, 4);
     store<i32>(slot, str, 8);
     store<i32>(slot, jwMemoGen, 12);
     store<f64>(slot, v, 16);
-    }
   } else if (op == OP_LEV_LE) v = <f64>levenshtein(a, la, b, lb);
   else v = <f64>damerau(a, la, b, lb);
   memoOp = op;
