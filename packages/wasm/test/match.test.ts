@@ -286,11 +286,20 @@ describe('match kernel: string distances', () => {
       (w: string) => `n${w}`,
     ];
     const cols = views.map((f) => columnOf(words.map(f)));
+    // Thresholds on both sides of the Winkler boost's edges (0.7, 0.82), where
+    // the kernel's upper bound changes form.
+    const thresholds = [
+      [0.95, 0.82],
+      [0.82, 0.7],
+      [0.9, 0.7],
+      [0.7, 0.4],
+      [0.85, 0.6],
+    ] as const;
     const program = cols.map((_, c) => ({
       levels: [
         { op: Op.null, colA: c, colB: c, param: 0, weight: 0 },
-        { op: Op.jwGe, colA: c, colB: c, param: 0.9, weight: 0 },
-        { op: Op.jwGe, colA: c, colB: c, param: 0.7, weight: 0 },
+        { op: Op.jwGe, colA: c, colB: c, param: thresholds[c]![0], weight: 0 },
+        { op: Op.jwGe, colA: c, colB: c, param: thresholds[c]![1], weight: 0 },
         { op: Op.else, colA: c, colB: c, param: 0, weight: 0 },
       ],
     }));
@@ -305,7 +314,8 @@ describe('match kernel: string distances', () => {
         const a = f(words[pairs[2 * p]!]!);
         const b = f(words[pairs[2 * p + 1]!]!);
         const v = a === b ? 1 : refJw(a, b);
-        const want = v >= 0.9 ? 1 : v >= 0.7 ? 2 : 3;
+        const [hi, lo] = thresholds[c]!;
+        const want = v >= hi ? 1 : v >= lo ? 2 : 3;
         if (out.gammas[p * views.length + c] !== want)
           expect({ a, b, c, got: out.gammas[p * views.length + c] }).toEqual({ a, b, c, got: want });
         checked++;

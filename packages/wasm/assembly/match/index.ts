@@ -397,12 +397,26 @@ function dateNear(x: i32, y: i32): bool {
 // Levels of one comparison often apply the same function with several
 // thresholds (Jaro-Winkler ≥ 0.92, ≥ 0.8): the value is computed once per
 // pair and comparison, and when the Jaro-Winkler upper bound already failed
-// a higher threshold, the bound is kept (memoBound ≥ 0) for the lower one.
+// a higher threshold, the bound is kept (memoBoundDen > 0) for the lower one.
 // score() resets the memo for each comparison.
 let memoOp: i32 = -1;
 let memoStr: i32 = -1;
 let memoVal: f64 = 0;
-let memoBound: f64 = -1.0;
+let memoBoundNum: f64 = 0;
+let memoBoundDen: f64 = 0;
+
+// Upper bound of Jaro-Winkler without a division. With at most mn matches and
+// no transpositions, 3·Jaro ≤ mn/la + mn/lb + 1 = num/den for the integers
+// num = mn(la + lb) + la·lb and den = la·lb. The Winkler boost (full 4-unit
+// prefix: 0.6·Jaro + 0.4 from Jaro 0.7 on) only raises the value, so the
+// bound is below p exactly when 3·Jaro's bound is below
+//   3p (p ≤ 0.7), 2.1 (0.7 < p ≤ 0.82: boosted, the bound is ≥ 0.82),
+//   5(p − 0.4) (p > 0.82).
+// The limit is shrunk by 1e-9 so that rounding can keep a pair, never drop one.
+@inline function jwBoundBelow(num: f64, den: f64, p: f64): bool {
+  const limit = p <= 0.7 ? 3.0 * p : p <= 0.82 ? 2.1 : 5.0 * (p - 0.4);
+  return num < limit * (1.0 - 1e-9) * den;
+}
 
 // Jaro-Winkler values per (column, value-id pair), across pairs: whole
 // records rarely repeat, but common names do, so the same two values meet
@@ -434,8 +448,8 @@ function stringFn(op: i32, rec: usize, ra: usize, rb: usize, p: f64, li: i32, ri
   // computed again (the same pair and column give the same bound).
   let bounded = false;
   if (op == memoOp && str == memoStr) {
-    if (memoBound < 0.0) return memoVal;
-    if (memoBound + 1e-12 < p) return 0.0;
+    if (memoBoundDen == 0.0) return memoVal;
+    if (jwBoundBelow(memoBoundNum, memoBoundDen, p)) return 0.0;
     bounded = true;
   }
   const la = load<i32>(ra + <usize>str + 4);
@@ -451,13 +465,14 @@ function stringFn(op: i32, rec: usize, ra: usize, rb: usize, p: f64, li: i32, ri
       const c = common(ra + <usize>sig, rb + <usize>sig);
       if (c < mn) mn = c;
     }
-    const fm = <f64>mn;
-    const jmax = (fm / <f64>la + fm / <f64>lb + 1.0) / 3.0;
-    const bound = jmax >= 0.7 ? jmax + 0.4 * (1.0 - jmax) : jmax;
-    if (bound + 1e-12 < p) {
+    // la, lb ≤ MAX_UNITS: num < 2^31.
+    const num = <f64>(mn * (la + lb) + la * lb);
+    const den = <f64>(la * lb);
+    if (jwBoundBelow(num, den, p)) {
       memoOp = op;
       memoStr = str;
-      memoBound = bound;
+      memoBoundNum = num;
+      memoBoundDen = den;
       return 0.0;
     }
   }
@@ -474,7 +489,7 @@ function stringFn(op: i32, rec: usize, ra: usize, rb: usize, p: f64, li: i32, ri
       memoOp = op;
       memoStr = str;
       memoVal = v;
-      memoBound = -1.0;
+      memoBoundDen = 0;
       return v;
     }
   }
@@ -496,7 +511,7 @@ function stringFn(op: i32, rec: usize, ra: usize, rb: usize, p: f64, li: i32, ri
   memoOp = op;
   memoStr = str;
   memoVal = v;
-  memoBound = -1.0;
+  memoBoundDen = 0;
   return v;
 }
 
