@@ -547,7 +547,9 @@ function withinOne(a: usize, la: i32, b: usize, lb: i32, osa: bool): bool {
   return true;
 }
 
-function test(op: i32, rec: usize, ra: usize, rb: usize): bool {
+// Inlined into score()'s level loop (the optimiser leaves it a call
+// otherwise): the row and level pointers stay in registers across levels.
+@inline function test(op: i32, rec: usize, ra: usize, rb: usize): bool {
   if (op == OP_ELSE) return true;
   const li = field(ra, rec, 4);
   const ri = field(rb, rec, 4);
