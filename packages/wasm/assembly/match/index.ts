@@ -404,18 +404,39 @@ let memoStr: i32 = -1;
 let memoVal: f64 = 0;
 let memoBoundNum: f64 = 0;
 let memoBoundDen: f64 = 0;
+let memoBoundPrefix: i32 = 4;
 
 // Upper bound of Jaro-Winkler without a division. With at most mn matches and
 // no transpositions, 3·Jaro ≤ mn/la + mn/lb + 1 = num/den for the integers
-// num = mn(la + lb) + la·lb and den = la·lb. The Winkler boost (full 4-unit
-// prefix: 0.6·Jaro + 0.4 from Jaro 0.7 on) only raises the value, so the
-// bound is below p exactly when 3·Jaro's bound is below
-//   3p (p ≤ 0.7), 2.1 (0.7 < p ≤ 0.82: boosted, the bound is ≥ 0.82),
-//   5(p − 0.4) (p > 0.82).
-// The limit is shrunk by 1e-9 so that rounding can keep a pair, never drop one.
-@inline function jwBoundBelow(num: f64, den: f64, p: f64): bool {
-  const limit = p <= 0.7 ? 3.0 * p : p <= 0.82 ? 2.1 : 5.0 * (p - 0.4);
+// num = mn(la + lb) + la·lb and den = la·lb. The Winkler boost with a common
+// prefix of l units (Jaro + 0.1·l·(1 − Jaro), from Jaro 0.7 on) only raises
+// the value, so the bound is below p exactly when 3·Jaro's bound is below
+//   3p (p ≤ 0.7), else 3·max(0.7, (p − 0.1·l) / (1 − 0.1·l)),
+// which for the full prefix (l = 4) is 2.1 (p ≤ 0.82) or 5(p − 0.4): no
+// division on the common path. The limit is shrunk by 1e-9 so that rounding
+// can keep a pair, never drop one.
+@inline function jwBoundBelow(num: f64, den: f64, p: f64, l: i32): bool {
+  let limit: f64;
+  if (p <= 0.7) limit = 3.0 * p;
+  else if (l == 4) limit = p <= 0.82 ? 2.1 : 5.0 * (p - 0.4);
+  else {
+    const s = 0.1 * <f64>l;
+    const j = (p - s) / (1.0 - s);
+    limit = 3.0 * (j > 0.7 ? j : 0.7);
+  }
   return num < limit * (1.0 - 1e-9) * den;
+}
+
+// Common prefix of a and b, at most 4 units (Winkler's l).
+@inline function prefix4(a: usize, la: i32, b: usize, lb: i32): i32 {
+  if (la >= 4 && lb >= 4) {
+    const x = load<u64>(a) ^ load<u64>(b);
+    return x == 0 ? 4 : <i32>(ctz(x) >> 4);
+  }
+  let p = 0;
+  const pmax = la < lb ? la : lb;
+  while (p < pmax && load<u16>(a + (<usize>p << 1)) == load<u16>(b + (<usize>p << 1))) p++;
+  return p;
 }
 
 // Jaro-Winkler values per (column, value-id pair), across pairs: whole
@@ -449,11 +470,13 @@ function stringFn(op: i32, rec: usize, ra: usize, rb: usize, p: f64, li: i32, ri
   let bounded = false;
   if (op == memoOp && str == memoStr) {
     if (memoBoundDen == 0.0) return memoVal;
-    if (jwBoundBelow(memoBoundNum, memoBoundDen, p)) return 0.0;
+    if (jwBoundBelow(memoBoundNum, memoBoundDen, p, memoBoundPrefix)) return 0.0;
     bounded = true;
   }
   const la = load<i32>(ra + <usize>str + 4);
   const lb = load<i32>(rb + <usize>str + 4);
+  const a = <usize>load<i32>(rec + 24) + (<usize>load<i32>(ra + <usize>str) << 1);
+  const b = <usize>load<i32>(rec + 28) + (<usize>load<i32>(rb + <usize>str) << 1);
   if (op == OP_JW_GE && !bounded && la > 0 && lb > 0) {
     // Upper bound of Jaro-Winkler: at most `mn` matches (the shorter length,
     // or Σ min of the character-count signatures), no transpositions, the
@@ -468,11 +491,19 @@ function stringFn(op: i32, rec: usize, ra: usize, rb: usize, p: f64, li: i32, ri
     // la, lb ≤ MAX_UNITS: num < 2^31.
     const num = <f64>(mn * (la + lb) + la * lb);
     const den = <f64>(la * lb);
-    if (jwBoundBelow(num, den, p)) {
+    // First with the full prefix; when that passes, with the actual one
+    // (unrelated addresses seldom share their first units).
+    let l = 4;
+    if (!jwBoundBelow(num, den, p, 4)) {
+      l = prefix4(a, la, b, lb);
+      if (l == 4 || !jwBoundBelow(num, den, p, l)) l = -1;
+    }
+    if (l >= 0) {
       memoOp = op;
       memoStr = str;
       memoBoundNum = num;
       memoBoundDen = den;
+      memoBoundPrefix = l;
       return 0.0;
     }
   }
@@ -493,8 +524,6 @@ function stringFn(op: i32, rec: usize, ra: usize, rb: usize, p: f64, li: i32, ri
       return v;
     }
   }
-  const a = <usize>load<i32>(rec + 24) + (<usize>load<i32>(ra + <usize>str) << 1);
-  const b = <usize>load<i32>(rec + 28) + (<usize>load<i32>(rb + <usize>str) << 1);
   let v: f64;
   // Jaro-Winkler is symmetric (the greedy matching finds the same matched
   // positions from either side), so the left value goes second: its Peq
