@@ -108,7 +108,7 @@ function dropKeptPeq(): void {
 // matched flags are 64-bit masks, and Peq[c] (positions of c in b) finds the
 // first free match in the window with one AND and an isolate-lowest-bit — the
 // same greedy choice as the flag-array loop above.
-function jaroWinklerPeq(peq: usize, a: usize, la: i32, b: usize, lb: i32): f64 {
+@inline function jaroWinklerPeq(peq: usize, a: usize, la: i32, b: usize, lb: i32): f64 {
   let range = (la > lb ? la : lb) / 2 - 1;
   if (range < 0) range = 0;
   // Window of a[i]: b positions [i - range, i + range]. Both lengths are ≤ 64,
@@ -139,7 +139,7 @@ function jaroWinklerPeq(peq: usize, a: usize, la: i32, b: usize, lb: i32): f64 {
   return winkler(a, la, b, lb, m, t);
 }
 
-function winkler(a: usize, la: i32, b: usize, lb: i32, m: i32, t: i32): f64 {
+@inline function winkler(a: usize, la: i32, b: usize, lb: i32, m: i32, t: i32): f64 {
   const fm = <f64>m;
   const jaro = (fm / <f64>la + fm / <f64>lb + (fm - <f64>(t >> 1)) / fm) / 3.0;
   if (jaro < 0.7) return jaro;
