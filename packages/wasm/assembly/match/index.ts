@@ -71,10 +71,8 @@ export function jaroWinkler(a: usize, la: i32, b: usize, lb: i32): f64 {
   return winkler(a, la, b, lb, m, t);
 }
 
-// Both strings ≤ 64 units: the matching window and the matched flags are
-// 64-bit masks, and Peq[c] (positions of c in b) finds the first free match
-// in the window with one AND and a count-trailing-zeros — the same greedy
-// choice as the flag-array loop above.
+// Both strings ≤ 64 units, one call: b's Peq table is set for the scan and
+// cleared after it.
 function jaroWinklerShort(a: usize, la: i32, b: usize, lb: i32): f64 {
   setPeq(PEQ, b, lb);
   const v = jaroWinklerPeq(PEQ, a, la, b, lb);
