@@ -15,8 +15,9 @@
  *
  * Peers run in the same process, warmed up, interleaved (ROUNDS rounds, each
  * running every task once in rotated order); a rate is the median over
- * rounds, a ratio the median of per-round ratios. Wall-clock time; the
- * machine's load average is recorded with the results.
+ * rounds, a ratio the median of per-round ratios. Wall-clock time, and for
+ * the scoring tasks also the process's CPU time (all threads); the machine's
+ * load average is recorded with the results.
  *
  * Default ≈ 2–3 minutes. `--full` (or DINHDANH_BENCH_FULL=1) adds the
  * 1,000,000-record dedupe and the 1M × 1M link end to end.
