@@ -15,8 +15,9 @@
  *
  * Peers run in the same process, warmed up, interleaved (ROUNDS rounds, each
  * running every task once in rotated order); a rate is the median over
- * rounds, a ratio the median of per-round ratios. Wall-clock time; the
- * machine's load average is recorded with the results.
+ * rounds, a ratio the median of per-round ratios. Wall-clock time, and for
+ * the scoring tasks also the process's CPU time (all threads); the machine's
+ * load average is recorded with the results.
  *
  * Default ≈ 2–3 minutes. `--full` (or DINHDANH_BENCH_FULL=1) adds the
  * 1,000,000-record dedupe and the 1M × 1M link end to end.
@@ -63,24 +64,34 @@ const median = (xs: number[]): number => {
   return s.length % 2 ? s[s.length >> 1]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
 
-/** Interleaved rounds; returns median seconds per task and median per-round ratios vs `base`. */
+/**
+ * Interleaved rounds; returns median seconds per task, median per-round ratios
+ * vs `base`, and median CPU seconds of the whole process per task (every
+ * thread: DuckDB's and the pool's workers run in this process) — on a shared
+ * machine CPU time moves less with other load than wall time does.
+ */
 async function rounds(tasks: Record<string, () => unknown>, base: string) {
   const names = Object.keys(tasks);
   for (const n of names) await tasks[n]!(); // warm-up
   const times: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
+  const cpu: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
   for (let r = 0; r < ROUNDS; r++) {
     for (let i = 0; i < names.length; i++) {
       const n = names[(i + r) % names.length]!;
+      const c0 = process.cpuUsage();
       const t0 = performance.now();
       await tasks[n]!();
       times[n]!.push((performance.now() - t0) / 1000);
+      const c = process.cpuUsage(c0);
+      cpu[n]!.push((c.user + c.system) / 1e6);
     }
   }
   const seconds = Object.fromEntries(names.map((n) => [n, median(times[n]!)]));
+  const cpuSeconds = Object.fromEntries(names.map((n) => [n, median(cpu[n]!)]));
   const ratio = Object.fromEntries(
     names.map((n) => [n, median(times[n]!.map((t, r) => t / times[base]![r]!))]),
   );
-  return { seconds, ratio };
+  return { seconds, ratio, cpuSeconds };
 }
 
 function log(s: string): void {
@@ -425,6 +436,7 @@ try {
 
 const perSecond = (s: number, n: number) => Math.round(n / s);
 const oursOne = perSecond(scoring.seconds['dinhdanh kernel, 1 thread']!, nPairs);
+const oursOneCpu = perSecond(scoring.cpuSeconds['dinhdanh kernel, 1 thread']!, nPairs);
 const results = {
   date: new Date().toISOString(),
   loadavg: loadavg(),
@@ -463,13 +475,14 @@ const md = [
   '',
   `## Pair scoring, vn-person (6 comparisons), ${nPairs} blocked pairs`,
   '',
-  '| task | pairs / s | time vs ours on 1 thread |',
-  '|---|---:|---:|',
+  '| task | pairs / s | pairs / CPU s | time vs ours on 1 thread |',
+  '|---|---:|---:|---:|',
   ...Object.entries(scoring.seconds).map(
-    ([n, s]) => `| ${n} | ${perSecond(s, nPairs).toLocaleString('en')} | ${x(scoring.ratio[n]!)} |`,
+    ([n, s]) =>
+      `| ${n} | ${perSecond(s, nPairs).toLocaleString('en')} | ${perSecond(scoring.cpuSeconds[n]!, nPairs).toLocaleString('en')} | ${x(scoring.ratio[n]!)} |`,
   ),
   '',
-  `Ours on one thread: ${oursOne.toLocaleString('en')} scored pairs/s (target ≥ 2,000,000); ` +
+  `Ours on one thread: ${oursOne.toLocaleString('en')} scored pairs/s, ${oursOneCpu.toLocaleString('en')} per CPU second (target ≥ 2,000,000); ` +
     `DuckDB on one thread takes ${x(scoring.ratio['DuckDB SQL (Splink-style), 1 thread']!)} our time per pair (median of per-round ratios; target ≥ 5×), ` +
     `on two threads ${x(scoring.ratio['DuckDB SQL (Splink-style), 2 threads']! / scoring.ratio['dinhdanh pool, 2 threads']!)} our pool's. ` +
     `Comparison levels agree on ${((levelAgree / rows.length) * 100).toFixed(3)}% of pairs.`,

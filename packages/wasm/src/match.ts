@@ -26,6 +26,7 @@ interface Exports {
   memory: WasmMemory;
   heapBase(): number;
   maxUnits(): number;
+  keptTables(): number;
   signatureBytes(): number;
   levelBytes(): number;
   signatures(rows: number, stride: number, n: number, str: number, sig: number, units: number): void;
@@ -71,6 +72,8 @@ export const MAX_LEVELS = 2048;
 const SIGNATURE_BYTES = 32;
 /** Bytes of one level record of the scoring program in kernel memory. */
 const LEVEL_BYTES = 64;
+/** Peq tables the kernel keeps across pairs, one per Jaro-Winkler column (shared beyond that). */
+const KEPT_TABLES = 4;
 
 interface RowLayout {
   /** Bytes per row record (a multiple of 16). */
@@ -188,6 +191,7 @@ export class MatchKernel {
     if (
       this.#x.maxUnits() !== MAX_UNITS ||
       this.#x.levelBytes() !== LEVEL_BYTES ||
+      this.#x.keptTables() !== KEPT_TABLES ||
       this.#x.signatureBytes() !== SIGNATURE_BYTES
     ) {
       throw new DinhdanhError('DD_LINK_KERNEL', 'record-linkage kernel build does not match its loader', {
@@ -329,6 +333,9 @@ export class MatchKernel {
       return at;
     };
     const levelTf = flat.map((l) => tfPtr(l.tf));
+    // Each Jaro-Winkler column gets its own kept Peq table while there are enough.
+    const jwCols = [...new Set(flat.filter((l) => l.op === Op.jwGe).map((l) => l.colA))];
+    const keptTable = (l: KernelLevel) => (l.op === Op.jwGe ? jwCols.indexOf(l.colA) % KEPT_TABLES : 0);
     const levels = this.#alloc(flat.length * LEVEL_BYTES);
     const comps = this.#alloc(comparisons.length * 8);
     const fill = (cols: readonly KernelColumn[], base: number, rows: number, unitPtrs: number[]) => {
@@ -370,6 +377,7 @@ export class MatchKernel {
       dv.setInt32(at + 24, unitsL[l.colA]!, true);
       dv.setInt32(at + 28, unitsR[l.colA]!, true);
       dv.setInt32(at + 32, levelTf[k]!, true);
+      dv.setInt32(at + 36, keptTable(l), true);
       dv.setFloat64(at + 40, l.param, true);
       dv.setFloat64(at + 48, l.weight, true);
     });

@@ -35,6 +35,41 @@ function refLev(a: string, b: string, osa: boolean): number {
   return d[a.length]![b.length]!;
 }
 
+// Jaro-Winkler written as the definition reads (Winkler 1990: window
+// max(|a|, |b|) / 2 - 1, greedy first free match, half the out-of-order
+// matches as transpositions, prefix ≤ 4 scaled by 0.1 from Jaro 0.7), with
+// flag arrays: the reference the bit-parallel kernel must equal exactly.
+function refJw(a: string, b: string): number {
+  if (a.length === 0 && b.length === 0) return 1;
+  if (a.length === 0 || b.length === 0) return 0;
+  const range = Math.max(0, (Math.max(a.length, b.length) >> 1) - 1);
+  const fa = new Array<boolean>(a.length).fill(false);
+  const fb = new Array<boolean>(b.length).fill(false);
+  let m = 0;
+  for (let i = 0; i < a.length; i++) {
+    for (let j = Math.max(0, i - range); j < Math.min(b.length, i + range + 1); j++) {
+      if (!fb[j] && a[i] === b[j]) {
+        fa[i] = fb[j] = true;
+        m++;
+        break;
+      }
+    }
+  }
+  if (m === 0) return 0;
+  let t = 0;
+  for (let i = 0, k = 0; i < a.length; i++) {
+    if (!fa[i]) continue;
+    while (!fb[k]) k++;
+    if (a[i] !== b[k]) t++;
+    k++;
+  }
+  const jaro = (m / a.length + m / b.length + (m - (t >> 1)) / m) / 3;
+  if (jaro < 0.7) return jaro;
+  let p = 0;
+  while (p < 4 && p < Math.min(a.length, b.length) && a[p] === b[p]) p++;
+  return jaro + p * 0.1 * (1 - jaro);
+}
+
 const alphabet = fc.constantFrom('a', 'b', 'c', 'đ', 'ơ', 'ễ', 'x');
 const word = (max: number) => fc.array(alphabet, { maxLength: max }).map((cs) => cs.join(''));
 
@@ -46,6 +81,25 @@ describe('match kernel: string distances', () => {
     expect(jaroWinkler('', '')).toBe(1);
     expect(jaroWinkler('abc', '')).toBe(0);
     expect(jaroWinkler('nguyen', 'nguyen')).toBe(1);
+  });
+
+  it('Jaro-Winkler equals the flag-array definition exactly (every length up to 64 units and beyond)', () => {
+    // Few letters, so most pairs share many units and transpositions occur;
+    // lengths cross the 64-unit word and the window's growth phase.
+    const letters = fc.constantFrom('n', 'g', 'u', 'y', 'e', 'a', ' ', 'đ');
+    const text = fc.array(letters, { maxLength: 80 }).map((cs) => cs.join(''));
+    fc.assert(
+      fc.property(text, text, (a, b) => {
+        expect(jaroWinkler(a, b)).toBe(refJw(a, b));
+      }),
+      { numRuns: 3000, seed: 5 },
+    );
+    // Near neighbours: one unit moved, dropped or changed.
+    for (const a of fc.sample(text, { numRuns: 1500, seed: 6 })) {
+      if (a.length < 3) continue;
+      for (const b of [`${a.slice(1, 3)}${a[0]}${a.slice(3)}`, a.slice(0, -1), `x${a.slice(1)}`, `${a}${a}`])
+        expect(jaroWinkler(a, b)).toBe(refJw(a, b));
+    }
   });
 
   it('Levenshtein and OSA agree with the dynamic programme (short and > 64-unit strings)', () => {
@@ -164,7 +218,7 @@ describe('match kernel: string distances', () => {
     for (let p = 0; p < pairs.length / 2; p++) {
       const a = words[pairs[2 * p]!]!;
       const b = words[pairs[2 * p + 1]!]!;
-      const v = a === b ? 1 : jaroWinkler(a, b);
+      const v = a === b ? 1 : refJw(a, b);
       expect(out.gammas[2 * p]).toBe(v >= 0.92 ? 1 : v >= 0.8 ? 2 : v >= 0.6 ? 3 : 4);
       const d = a.length <= 40 && b.length <= 40 ? refLev(a, b, false) : levenshtein(a, b);
       expect(out.gammas[2 * p + 1]).toBe(a === b || d <= 3 ? 1 : 2);
@@ -211,11 +265,63 @@ describe('match kernel: string distances', () => {
       for (let p = 0; p < pairs.length / 2; p++) {
         const a = values[pairs[2 * p]!]!;
         const b = values[pairs[2 * p + 1]!]!;
-        const v = a === b ? 1 : jaroWinkler(a, b);
+        const v = a === b ? 1 : refJw(a, b);
         const want = v >= 0.9 ? 1 : v >= 0.75 ? 2 : v >= 0.5 ? 3 : 4;
         if (first[p] !== want) expect({ a, b, level: first[p] }).toEqual({ a, b, level: want });
       }
     }
+  });
+
+  it('keeps one Peq table per Jaro-Winkler column without mixing columns (more columns than tables)', () => {
+    // Five Jaro-Winkler columns (the kernel keeps four tables, so two share
+    // one), each a different transform of the same words, and pairs grouped
+    // by left record as blocking emits them: each column's kept table must
+    // hold that column's left value.
+    const words = fc.sample(word(20), { numRuns: 120, seed: 31 });
+    const views = [
+      (w: string) => w,
+      (w: string) => [...w].reverse().join(''),
+      (w: string) => `${w}${w.length}`,
+      (w: string) => w.replaceAll('a', 'x'),
+      (w: string) => `n${w}`,
+    ];
+    const cols = views.map((f) => columnOf(words.map(f)));
+    // Thresholds on both sides of the Winkler boost's edges (0.7, 0.82), where
+    // the kernel's upper bound changes form.
+    const thresholds = [
+      [0.95, 0.82],
+      [0.82, 0.7],
+      [0.9, 0.7],
+      [0.7, 0.4],
+      [0.85, 0.6],
+    ] as const;
+    const program = cols.map((_, c) => ({
+      levels: [
+        { op: Op.null, colA: c, colB: c, param: 0, weight: 0 },
+        { op: Op.jwGe, colA: c, colB: c, param: thresholds[c]![0], weight: 0 },
+        { op: Op.jwGe, colA: c, colB: c, param: thresholds[c]![1], weight: 0 },
+        { op: Op.else, colA: c, colB: c, param: 0, weight: 0 },
+      ],
+    }));
+    const pairs: number[] = [];
+    for (let i = 0; i < words.length; i++) for (let j = 0; j < words.length; j += 2) pairs.push(i, j);
+    const k = new MatchKernel();
+    k.loadJob(cols, cols, program);
+    const out = k.score(Int32Array.from(pairs), 0);
+    let checked = 0;
+    for (let p = 0; p < pairs.length / 2; p++) {
+      views.forEach((f, c) => {
+        const a = f(words[pairs[2 * p]!]!);
+        const b = f(words[pairs[2 * p + 1]!]!);
+        const v = a === b ? 1 : refJw(a, b);
+        const [hi, lo] = thresholds[c]!;
+        const want = v >= hi ? 1 : v >= lo ? 2 : 3;
+        if (out.gammas[p * views.length + c] !== want)
+          expect({ a, b, c, got: out.gammas[p * views.length + c] }).toEqual({ a, b, c, got: want });
+        checked++;
+      });
+    }
+    expect(checked).toBe((pairs.length / 2) * views.length);
   });
 
   it('refuses over-long values and out-of-range pairs with typed errors', () => {

@@ -6,7 +6,16 @@
 
 // Peq[c]: bit i set when pattern[i] == c. 65,536 UTF-16 units x 8 bytes; only
 // the pattern's own entries are set and they are cleared after each call.
-const PEQ: usize = memory.data(65536 * 8, 16);
+const PEQ_BYTES: usize = 65536 * 8;
+const PEQ: usize = memory.data(<i32>PEQ_BYTES, 16);
+// score() keeps one Peq table per Jaro-Winkler column (the level record names
+// it): pairs come grouped by left record, so the left value's table is built
+// once per record and column, even when several columns' levels run for
+// every pair. Folded text touches only the tables' first few cache lines.
+const KEPT_TABLES: i32 = 4;
+const KEPT_PEQ: usize = memory.data(<i32>PEQ_BYTES * KEPT_TABLES, 16);
+// Per kept table: (start, length) of the value it holds, length 0 = none.
+const KEPT: usize = memory.data(KEPT_TABLES * 8, 8);
 // Scratch for Jaro flags and the three DP rows; the loader refuses strings
 // longer than MAX_UNITS so these bounds always hold.
 const MAX_UNITS: i32 = 4096;
@@ -20,6 +29,10 @@ export function heapBase(): usize {
 
 export function maxUnits(): i32 {
   return MAX_UNITS;
+}
+
+export function keptTables(): i32 {
+  return KEPT_TABLES;
 }
 
 // ---- Jaro-Winkler (Winkler 1990: prefix ≤ 4, scale 0.1, boost from 0.7) ----
@@ -58,64 +71,73 @@ export function jaroWinkler(a: usize, la: i32, b: usize, lb: i32): f64 {
   return winkler(a, la, b, lb, m, t);
 }
 
-// Both strings ≤ 64 units: the matching window and the matched flags are
-// 64-bit masks, and Peq[c] (positions of c in b) finds the first free match
-// in the window with one AND and a count-trailing-zeros — the same greedy
-// choice as the flag-array loop above.
-// Inside score() the Peq table of the last text is kept across calls: pairs
-// come grouped by left record, and score() passes the left value as the text,
-// so consecutive pairs usually reuse it. Myers and Hyyrö use the same table
-// and drop what is kept first.
-let keepPeq: bool = false;
-let keptAt: usize = 0;
-let keptLen: i32 = 0;
-
-function dropKeptPeq(): void {
-  if (keptLen > 0) clearPeq(keptAt, keptLen);
-  keptAt = 0;
-  keptLen = 0;
+// Both strings ≤ 64 units, one call: b's Peq table is set for the scan and
+// cleared after it.
+function jaroWinklerShort(a: usize, la: i32, b: usize, lb: i32): f64 {
+  setPeq(PEQ, b, lb);
+  const v = jaroWinklerPeq(PEQ, a, la, b, lb);
+  clearPeq(PEQ, b, lb);
+  return v;
 }
 
-function jaroWinklerShort(a: usize, la: i32, b: usize, lb: i32): f64 {
-  if (!keepPeq) setPeq(b, lb);
-  else if (b != keptAt || lb != keptLen) {
-    dropKeptPeq();
-    setPeq(b, lb);
-    keptAt = b;
-    keptLen = lb;
+// Jaro-Winkler with b's Peq table kept in kept table `k` across calls.
+function jaroWinklerKept(k: i32, a: usize, la: i32, b: usize, lb: i32): f64 {
+  if (la == 0 || lb == 0 || la > 64 || lb > 64) return jaroWinkler(a, la, b, lb);
+  const peq = KEPT_PEQ + <usize>k * PEQ_BYTES;
+  const kept = KEPT + (<usize>k << 3);
+  if (load<i32>(kept) != <i32>b || load<i32>(kept, 4) != lb) {
+    clearPeq(peq, <usize>load<i32>(kept), load<i32>(kept, 4));
+    setPeq(peq, b, lb);
+    store<i32>(kept, <i32>b);
+    store<i32>(kept, lb, 4);
   }
+  return jaroWinklerPeq(peq, a, la, b, lb);
+}
+
+function dropKeptPeq(): void {
+  for (let k = 0; k < KEPT_TABLES; k++) {
+    const kept = KEPT + (<usize>k << 3);
+    clearPeq(KEPT_PEQ + <usize>k * PEQ_BYTES, <usize>load<i32>(kept), load<i32>(kept, 4));
+    store<i64>(kept, 0);
+  }
+}
+
+// Both strings ≤ 64 units, peq = Peq of b: the matching window and the
+// matched flags are 64-bit masks, and Peq[c] (positions of c in b) finds the
+// first free match in the window with one AND and an isolate-lowest-bit — the
+// same greedy choice as the flag-array loop above.
+@inline function jaroWinklerPeq(peq: usize, a: usize, la: i32, b: usize, lb: i32): f64 {
   let range = (la > lb ? la : lb) / 2 - 1;
   if (range < 0) range = 0;
+  // Window of a[i]: b positions [i - range, i + range]. Both lengths are ≤ 64,
+  // so range ≤ 31 and the first window fits; it then slides by one per unit
+  // (growing while i < range). Bits at or above lb never match (Peq has none
+  // there), so the window needs no upper clip. Positions i ≥ lb + range have
+  // an empty window. The loop has no data-dependent branch: an unmatched unit
+  // just adds nothing.
+  let win: u64 = (<u64>1 << <u64>(range + 1)) - 1;
+  const n = la < lb + range ? la : lb + range;
   let fa: u64 = 0;
   let fb: u64 = 0;
-  let m = 0;
-  for (let i = 0; i < la; i++) {
-    const lo = i - range > 0 ? i - range : 0;
-    const hi = i + range + 1 < lb ? i + range + 1 : lb;
-    if (lo >= hi) continue;
-    const width = hi - lo;
-    const win: u64 = (width == 64 ? ~(<u64>0) : (<u64>1 << <u64>width) - 1) << <u64>lo;
-    const cand = load<u64>(PEQ + (<usize>load<u16>(a + (<usize>i << 1)) << 3)) & win & ~fb;
-    if (cand != 0) {
-      fb |= cand & (~cand + 1);
-      fa |= <u64>1 << <u64>i;
-      m++;
-    }
+  for (let i = 0; i < n; i++) {
+    const cand = load<u64>(peq + (<usize>load<u16>(a + (<usize>i << 1)) << 3)) & win & ~fb;
+    fb |= cand & (0 - cand);
+    fa |= <u64>(cand != 0) << <u64>i;
+    win = i < range ? (win << 1) | 1 : win << 1;
   }
-  if (!keepPeq) clearPeq(b, lb);
-  if (m == 0) return 0.0;
+  if (fa == 0) return 0.0;
+  const m = <i32>popcnt(fa);
+  // Transpositions: the k-th matched unit of a against the k-th of b.
   let t = 0;
   while (fa != 0) {
-    const i = <usize>ctz(fa);
-    const j = <usize>ctz(fb);
-    if (load<u16>(a + (i << 1)) != load<u16>(b + (j << 1))) t++;
+    t += <i32>(load<u16>(a + (<usize>ctz(fa) << 1)) != load<u16>(b + (<usize>ctz(fb) << 1)));
     fa &= fa - 1;
     fb &= fb - 1;
   }
   return winkler(a, la, b, lb, m, t);
 }
 
-function winkler(a: usize, la: i32, b: usize, lb: i32, m: i32, t: i32): f64 {
+@inline function winkler(a: usize, la: i32, b: usize, lb: i32, m: i32, t: i32): f64 {
   const fm = <f64>m;
   const jaro = (fm / <f64>la + fm / <f64>lb + (fm - <f64>(t >> 1)) / fm) / 3.0;
   if (jaro < 0.7) return jaro;
@@ -127,21 +149,20 @@ function winkler(a: usize, la: i32, b: usize, lb: i32, m: i32, t: i32): f64 {
 
 // ---- Levenshtein and OSA distance ----
 
-function setPeq(p: usize, m: i32): void {
+function setPeq(peq: usize, p: usize, m: i32): void {
   for (let i = 0; i < m; i++) {
-    const slot = PEQ + (<usize>load<u16>(p + (<usize>i << 1)) << 3);
+    const slot = peq + (<usize>load<u16>(p + (<usize>i << 1)) << 3);
     store<u64>(slot, load<u64>(slot) | (<u64>1 << <u64>i));
   }
 }
 
-function clearPeq(p: usize, m: i32): void {
-  for (let i = 0; i < m; i++) store<u64>(PEQ + (<usize>load<u16>(p + (<usize>i << 1)) << 3), 0);
+function clearPeq(peq: usize, p: usize, m: i32): void {
+  for (let i = 0; i < m; i++) store<u64>(peq + (<usize>load<u16>(p + (<usize>i << 1)) << 3), 0);
 }
 
 // Myers' bit-vector algorithm; pattern p (m ≤ 64 units) against text t.
 function myers(p: usize, m: i32, t: usize, n: i32): i32 {
-  if (keptLen > 0) dropKeptPeq();
-  setPeq(p, m);
+  setPeq(PEQ, p, m);
   let vp: u64 = ~(<u64>0);
   let vn: u64 = 0;
   const last: u64 = <u64>1 << <u64>(m - 1);
@@ -159,14 +180,13 @@ function myers(p: usize, m: i32, t: usize, n: i32): i32 {
     vp = mh | ~(xv | ph);
     vn = ph & xv;
   }
-  clearPeq(p, m);
+  clearPeq(PEQ, p, m);
   return score;
 }
 
 // Hyyrö's bit-vector optimal string alignment (adjacent transpositions).
 function hyyroOsa(p: usize, m: i32, t: usize, n: i32): i32 {
-  if (keptLen > 0) dropKeptPeq();
-  setPeq(p, m);
+  setPeq(PEQ, p, m);
   let vp: u64 = ~(<u64>0);
   let vn: u64 = 0;
   let d0: u64 = 0;
@@ -186,7 +206,7 @@ function hyyroOsa(p: usize, m: i32, t: usize, n: i32): i32 {
     vp = (hn << 1) | ~(x | d0);
     pmPrev = pm;
   }
-  clearPeq(p, m);
+  clearPeq(PEQ, p, m);
   return score;
 }
 
@@ -335,7 +355,8 @@ export function signatures(rows: usize, stride: i32, n: i32, str: i32, sig: i32,
 // Level record, 64 bytes (written by the loader; byte offsets within a row
 // record, -1 = none):
 //   0 op | 4 id A | 8 id B | 12 num | 16 str | 20 sig | 24 units L | 28 units R
-//   32 tf (pointer to f32 per-id weight adjustment, 0 = none) | 40 param f64 | 48 weight f64
+//   32 tf (pointer to f32 per-id weight adjustment, 0 = none) | 36 kept Peq table (0-3)
+//   40 param f64 | 48 weight f64
 // Comparison header, 8 bytes: first level index i32, level count i32.
 
 const OP_ELSE = 0;
@@ -374,12 +395,47 @@ function dateNear(x: i32, y: i32): bool {
 // Levels of one comparison often apply the same function with several
 // thresholds (Jaro-Winkler ≥ 0.92, ≥ 0.8): the value is computed once per
 // pair and comparison, and when the Jaro-Winkler upper bound already failed
-// a higher threshold, the bound is kept (memoBound ≥ 0) for the lower one.
+// a higher threshold, the bound is kept (memoBoundDen > 0) for the lower one.
 // score() resets the memo for each comparison.
 let memoOp: i32 = -1;
 let memoStr: i32 = -1;
 let memoVal: f64 = 0;
-let memoBound: f64 = -1.0;
+let memoBoundNum: f64 = 0;
+let memoBoundDen: f64 = 0;
+let memoBoundPrefix: i32 = 4;
+
+// Upper bound of Jaro-Winkler without a division. With at most mn matches and
+// no transpositions, 3·Jaro ≤ mn/la + mn/lb + 1 = num/den for the integers
+// num = mn(la + lb) + la·lb and den = la·lb. The Winkler boost with a common
+// prefix of l units (Jaro + 0.1·l·(1 − Jaro), from Jaro 0.7 on) only raises
+// the value, so the bound is below p exactly when 3·Jaro's bound is below
+//   3p (p ≤ 0.7), else 3·max(0.7, (p − 0.1·l) / (1 − 0.1·l)),
+// which for the full prefix (l = 4) is 2.1 (p ≤ 0.82) or 5(p − 0.4): no
+// division on the common path. The limit is shrunk by 1e-9 so that rounding
+// can keep a pair, never drop one.
+@inline function jwBoundBelow(num: f64, den: f64, p: f64, l: i32): bool {
+  let limit: f64;
+  if (p <= 0.7) limit = 3.0 * p;
+  else if (l == 4) limit = p <= 0.82 ? 2.1 : 5.0 * (p - 0.4);
+  else {
+    const s = 0.1 * <f64>l;
+    const j = (p - s) / (1.0 - s);
+    limit = 3.0 * (j > 0.7 ? j : 0.7);
+  }
+  return num < limit * (1.0 - 1e-9) * den;
+}
+
+// Common prefix of a and b, at most 4 units (Winkler's l).
+@inline function prefix4(a: usize, la: i32, b: usize, lb: i32): i32 {
+  if (la >= 4 && lb >= 4) {
+    const x = load<u64>(a) ^ load<u64>(b);
+    return x == 0 ? 4 : <i32>(ctz(x) >> 4);
+  }
+  let p = 0;
+  const pmax = la < lb ? la : lb;
+  while (p < pmax && load<u16>(a + (<usize>p << 1)) == load<u16>(b + (<usize>p << 1))) p++;
+  return p;
+}
 
 // Jaro-Winkler values per (column, value-id pair), across pairs: whole
 // records rarely repeat, but common names do, so the same two values meet
@@ -407,13 +463,19 @@ export function resetPairMemo(): void {
 
 function stringFn(op: i32, rec: usize, ra: usize, rb: usize, p: f64, li: i32, ri: i32): f64 {
   const str = load<i32>(rec + 16);
+  // A bound kept from a higher threshold that this one passes need not be
+  // computed again (the same pair and column give the same bound).
+  let bounded = false;
   if (op == memoOp && str == memoStr) {
-    if (memoBound < 0.0) return memoVal;
-    if (memoBound + 1e-12 < p) return 0.0;
+    if (memoBoundDen == 0.0) return memoVal;
+    if (jwBoundBelow(memoBoundNum, memoBoundDen, p, memoBoundPrefix)) return 0.0;
+    bounded = true;
   }
   const la = load<i32>(ra + <usize>str + 4);
   const lb = load<i32>(rb + <usize>str + 4);
-  if (op == OP_JW_GE && la > 0 && lb > 0) {
+  const a = <usize>load<i32>(rec + 24) + (<usize>load<i32>(ra + <usize>str) << 1);
+  const b = <usize>load<i32>(rec + 28) + (<usize>load<i32>(rb + <usize>str) << 1);
+  if (op == OP_JW_GE && !bounded && la > 0 && lb > 0) {
     // Upper bound of Jaro-Winkler: at most `mn` matches (the shorter length,
     // or Σ min of the character-count signatures), no transpositions, the
     // full 4-unit prefix. Below the threshold the value cannot reach it, so
@@ -424,13 +486,22 @@ function stringFn(op: i32, rec: usize, ra: usize, rb: usize, p: f64, li: i32, ri
       const c = common(ra + <usize>sig, rb + <usize>sig);
       if (c < mn) mn = c;
     }
-    const fm = <f64>mn;
-    const jmax = (fm / <f64>la + fm / <f64>lb + 1.0) / 3.0;
-    const bound = jmax >= 0.7 ? jmax + 0.4 * (1.0 - jmax) : jmax;
-    if (bound + 1e-12 < p) {
+    // la, lb ≤ MAX_UNITS: num < 2^31.
+    const num = <f64>(mn * (la + lb) + la * lb);
+    const den = <f64>(la * lb);
+    // First with the full prefix; when that passes, with the actual one
+    // (unrelated addresses seldom share their first units).
+    let l = 4;
+    if (!jwBoundBelow(num, den, p, 4)) {
+      l = prefix4(a, la, b, lb);
+      if (l == 4 || !jwBoundBelow(num, den, p, l)) l = -1;
+    }
+    if (l >= 0) {
       memoOp = op;
       memoStr = str;
-      memoBound = bound;
+      memoBoundNum = num;
+      memoBoundDen = den;
+      memoBoundPrefix = l;
       return 0.0;
     }
   }
@@ -447,18 +518,16 @@ function stringFn(op: i32, rec: usize, ra: usize, rb: usize, p: f64, li: i32, ri
       memoOp = op;
       memoStr = str;
       memoVal = v;
-      memoBound = -1.0;
+      memoBoundDen = 0;
       return v;
     }
   }
-  const a = <usize>load<i32>(rec + 24) + (<usize>load<i32>(ra + <usize>str) << 1);
-  const b = <usize>load<i32>(rec + 28) + (<usize>load<i32>(rb + <usize>str) << 1);
   let v: f64;
   // Jaro-Winkler is symmetric (the greedy matching finds the same matched
   // positions from either side), so the left value goes second: its Peq
   // table is the one kept across pairs.
   if (op == OP_JW_GE) {
-    v = jaroWinkler(b, lb, a, la);
+    v = jaroWinklerKept(load<i32>(rec + 36), b, lb, a, la);
     store<i32>(slot, li < ri ? li : ri);
     store<i32>(slot, li < ri ? ri : li, 4);
     store<i32>(slot, str, 8);
@@ -469,7 +538,7 @@ function stringFn(op: i32, rec: usize, ra: usize, rb: usize, p: f64, li: i32, ri
   memoOp = op;
   memoStr = str;
   memoVal = v;
-  memoBound = -1.0;
+  memoBoundDen = 0;
   return v;
 }
 
@@ -505,7 +574,9 @@ function withinOne(a: usize, la: i32, b: usize, lb: i32, osa: bool): bool {
   return true;
 }
 
-function test(op: i32, rec: usize, ra: usize, rb: usize): bool {
+// Inlined into score()'s level loop (the optimiser leaves it a call
+// otherwise): the row and level pointers stay in registers across levels.
+@inline function test(op: i32, rec: usize, ra: usize, rb: usize): bool {
   if (op == OP_ELSE) return true;
   const li = field(ra, rec, 4);
   const ri = field(rb, rec, 4);
@@ -550,7 +621,6 @@ export function score(
   rowsL: usize, rowsR: usize, stride: i32, comps: usize, nComp: i32, levels: usize, prior: f64,
   pairs: usize, n: i32, gammas: usize, weights: usize,
 ): void {
-  keepPeq = true;
   for (let k = 0; k < n; k++) {
     const ra = rowsL + <usize>load<i32>(pairs + (<usize>k << 3)) * <usize>stride;
     const rb = rowsR + <usize>load<i32>(pairs + (<usize>k << 3) + 4) * <usize>stride;
@@ -580,5 +650,4 @@ export function score(
     store<f64>(weights + (<usize>k << 3), w);
   }
   dropKeptPeq();
-  keepPeq = false;
 }
