@@ -3,16 +3,21 @@ import type { IdempotencyRecord, StoredResponse } from './idempotency.js';
 import type { Payment } from './model.js';
 import type { StoredPayment } from './store.js';
 
-/** Payments are immutable values, so their JSON is computed once and shared by the row and the idempotency record. */
-const jsonCache = new WeakMap<Payment, string>();
+/**
+ * Payments are immutable values, so the JSON of the last one stringified is
+ * kept: an update writes the row and then the idempotency record of the same
+ * payment. One slot, not a WeakMap: a WeakMap entry per payment costs more to
+ * set and to garbage-collect than the rare second stringify it saves.
+ */
+let lastPayment: Payment | undefined;
+let lastJson = '';
 
 export function paymentJson(p: Payment): string {
-  let json = jsonCache.get(p);
-  if (json === undefined) {
-    json = JSON.stringify(p);
-    jsonCache.set(p, json);
+  if (p !== lastPayment) {
+    lastJson = JSON.stringify(p);
+    lastPayment = p;
   }
-  return json;
+  return lastJson;
 }
 
 /** The stored form of a response, reusing the payment's cached JSON. */
