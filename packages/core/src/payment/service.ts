@@ -281,7 +281,17 @@ export function createPaymentService(options: PaymentServiceOptions): PaymentSer
     await tx.lockPayer(payer.ref);
     const totals = await tx.payerTotals(payer.ref, day, month);
     const deviceKnown = await tx.deviceKnown(payer.ref, payer.deviceId);
-    const decision = decide({ request, now, ...totals, deviceKnown }, policy);
+    const decision = decide(
+      {
+        request,
+        now,
+        dayTotal: totals.dayTotal,
+        dayCount: totals.dayCount,
+        monthTotal: totals.monthTotal,
+        deviceKnown,
+      },
+      policy,
+    );
     const approved = decision.outcome === 'approved';
     const expiresAt = approved ? now + policy.authorizationTtlMs : null;
     const fee = policy.feeByCode.get(request.fee.code)!;
