@@ -307,7 +307,7 @@ export function createPaymentService(options: PaymentServiceOptions): PaymentSer
           account: request.payee.account,
           amount: request.amount,
           reference: id,
-          ...(request.reference === undefined ? {} : { purpose: request.reference }),
+          purpose: request.reference,
         })
       : null;
     const payment: Payment = {
@@ -455,15 +455,14 @@ export function createPaymentService(options: PaymentServiceOptions): PaymentSer
         // transaction awaits it only for an approval, so the batch this request joins is not split by
         // signatures still in flight. A token signed for a request that is then declined or replayed is
         // dropped unseen: only the committed payment's token is ever returned.
-        ...(signer.signAsync === undefined
-          ? {}
-          : {
-              prepare: () => {
+        prepare:
+          signer.signAsync === undefined
+            ? undefined
+            : () => {
                 presigned = signer.signAsync!(approvalClaims(clientId, id, request, now));
                 // Never awaited when the request is declined or replayed; a failure then is moot.
                 presigned.catch(() => {});
               },
-            }),
       });
     },
     capture: mutate('capture'),
