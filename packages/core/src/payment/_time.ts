@@ -72,10 +72,17 @@ export function parseInstant(value: unknown, path: string): number {
   return ms;
 }
 
-/** The last instant formatted: requests arriving in the same millisecond share their timestamps. */
-let lastIso = { ms: Number.NaN, text: '' };
+/**
+ * The last two instants formatted: an authorisation formats its creation time
+ * and its expiry, and requests arriving in the same millisecond share both.
+ */
+let isoA = { ms: Number.NaN, text: '' };
+let isoB = isoA;
 
 export function iso(ms: number): string {
-  if (ms !== lastIso.ms) lastIso = { ms, text: new Date(ms).toISOString() };
-  return lastIso.text;
+  if (ms === isoA.ms) return isoA.text;
+  if (ms === isoB.ms) return isoB.text;
+  isoB = isoA;
+  isoA = { ms, text: new Date(ms).toISOString() };
+  return isoA.text;
 }

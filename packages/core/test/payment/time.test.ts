@@ -45,7 +45,10 @@ describe('payment calendar helpers', () => {
   });
 
   it('iso formats each instant as RFC 3339 UTC, also when instants repeat or go back', () => {
-    for (const ms of [0, 1_773_111_600_000, 1_773_111_600_000, 1_773_111_600_001, 1_773_111_599_999])
+    for (const ms of [
+      0, 1_773_111_600_000, 1_773_716_400_000, 1_773_111_600_000, 1_773_716_400_000, 1_773_111_600_001, 0,
+      1_773_111_599_999,
+    ])
       expect(iso(ms)).toBe(new Date(ms).toISOString());
   });
 });
