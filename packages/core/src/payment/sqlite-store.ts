@@ -22,10 +22,12 @@
  *
  * The store is the only writer of its file (one store per file and process),
  * so it keeps each payer's running totals in a write-through cache instead of
- * summing the payer's month of payments for every authorisation.
+ * summing the payer's month of payments for every authorisation, and each
+ * payer's last known device instead of reading payer_devices for each one.
  */
 import { payError } from './_errors.js';
 import { idAt } from './_ids.js';
+import { KnownDevices } from './_known-devices.js';
 import { PayerTotalsCache } from './_payer-totals-cache.js';
 import {
   fromIdempotencyRow,
@@ -50,7 +52,7 @@ export interface SqliteStoreOptions {
   readonly busyTimeoutMs?: number;
   /** Page cache of the writer in MiB. Default 64 (indexes with random keys stay in memory). */
   readonly cacheMiB?: number;
-  /** Payers whose running totals are kept in memory. Default 100,000 (about 20 MB). */
+  /** Payers whose running totals and last known device are kept in memory. Default 100,000 (about 30 MB). */
   readonly totalsCacheEntries?: number;
 }
 
@@ -198,6 +200,7 @@ export class SqliteStore implements PaymentStore {
   readonly #maxBatch: number;
   readonly #memory: boolean;
   readonly #totals: PayerTotalsCache;
+  readonly #devices: KnownDevices;
   #queue: Pending[] = [];
   #scheduled = false;
   #running = false;
@@ -216,6 +219,7 @@ export class SqliteStore implements PaymentStore {
   constructor(options: SqliteStoreOptions) {
     this.#maxBatch = options.maxBatch ?? 512;
     this.#totals = new PayerTotalsCache(options.totalsCacheEntries ?? 100_000);
+    this.#devices = new KnownDevices(options.totalsCacheEntries ?? 100_000);
     const busy = options.busyTimeoutMs ?? 5000;
     this.#db = openSqlite(options.filename);
     this.#db.pragma('journal_mode = WAL');
@@ -314,6 +318,7 @@ export class SqliteStore implements PaymentStore {
       }
       this.#w.commit.run();
       this.#totals.committed();
+      this.#devices.committed();
       this.#batches++;
       this.#operations += batch.length;
       return { outcomes };
@@ -328,6 +333,7 @@ export class SqliteStore implements PaymentStore {
   #rollback(): void {
     if (this.#db.inTransaction) this.#db.exec('ROLLBACK');
     this.#totals.rollback(0);
+    this.#devices.rollback(0);
   }
 
   /** SAVEPOINT / RELEASE / ROLLBACK TO statements per nesting depth, prepared once (they run for every operation). */
@@ -335,13 +341,17 @@ export class SqliteStore implements PaymentStore {
 
   async #atomic<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
     const mark = this.#totals.mark();
+    const deviceMark = this.#devices.mark();
     if (!this.#safe) {
       const writes = this.#writes;
       try {
         return await fn(this.#tx);
       } catch (e) {
         if (this.#writes !== writes) this.#poisoned = true;
-        else this.#totals.rollback(mark);
+        else {
+          this.#totals.rollback(mark);
+          this.#devices.rollback(deviceMark);
+        }
         throw e;
       }
     }
@@ -360,6 +370,7 @@ export class SqliteStore implements PaymentStore {
       sp.rollback.run();
       sp.release.run();
       this.#totals.rollback(mark);
+      this.#devices.rollback(deviceMark);
       throw e;
     } finally {
       this.#depth--;
@@ -397,10 +408,16 @@ export class SqliteStore implements PaymentStore {
       this.#totals.set(payerRef, day, month, totals);
       return totals;
     },
-    deviceKnown: async (payerRef, deviceId) => this.#w.deviceKnown.get(payerRef, deviceId) !== undefined,
+    deviceKnown: async (payerRef, deviceId) => {
+      if (this.#devices.has(payerRef, deviceId)) return true;
+      if (this.#w.deviceKnown.get(payerRef, deviceId) === undefined) return false;
+      this.#devices.set(payerRef, deviceId);
+      return true;
+    },
     rememberDevice: async (payerRef, deviceId, at) => {
       this.#w.rememberDevice.run(payerRef, deviceId, at);
       this.#writes++;
+      this.#devices.set(payerRef, deviceId);
     },
     insertPayment: async ({ payment: p, meta: m }: StoredPayment) => {
       this.#w.insertPayment.run(
