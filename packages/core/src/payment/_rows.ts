@@ -1,4 +1,6 @@
 /** Shared row mapping for both adapters (column names are identical in both dialects). */
+
+import { compactDoc, loadDoc } from './_stored-doc.js';
 import type { IdempotencyRecord, StoredResponse } from './idempotency.js';
 import type { Payment } from './model.js';
 import type { StoredPayment } from './store.js';
@@ -20,6 +22,9 @@ export function paymentJson(p: Payment): string {
   return lastJson;
 }
 
+/** The payments.doc column: the document's JSON in its stored form (see _stored-doc.ts). */
+export const storedDoc = (p: Payment): string => compactDoc(p, paymentJson(p));
+
 /** The stored form of a response, reusing the payment's cached JSON. */
 export const responseJson = (r: StoredResponse): string =>
   r.ok && 'payment' in r ? `{"ok":true,"payment":${paymentJson(r.payment)}}` : JSON.stringify(r);
@@ -35,7 +40,7 @@ export interface PaymentRow {
 }
 
 export const fromPaymentRow = (r: PaymentRow): StoredPayment => ({
-  payment: JSON.parse(r.doc) as Payment,
+  payment: loadDoc(r.doc),
   meta: {
     day: r.local_day,
     month: r.local_month,

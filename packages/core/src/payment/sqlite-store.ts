@@ -34,8 +34,8 @@ import {
   fromPaymentRow,
   type IdempotencyRow,
   type PaymentRow,
-  paymentJson,
   responseJson,
+  storedDoc,
 } from './_rows.js';
 import { openSqlite, type SqliteDatabase, type SqliteStatement } from './_sqlite-driver.js';
 import type { IdempotencyRecord } from './idempotency.js';
@@ -436,7 +436,7 @@ export class SqliteStore implements PaymentStore {
         m.createdAt,
         m.updatedAt,
         m.expiresAt,
-        paymentJson(p),
+        storedDoc(p),
       );
       this.#writes++;
       if (m.counted) this.#totals.added(p.payer.ref, m.day, m.month, p.amount);
@@ -456,7 +456,7 @@ export class SqliteStore implements PaymentStore {
         p.capturedAmount,
         p.refundedAmount,
         m.updatedAt,
-        paymentJson(p),
+        storedDoc(p),
         p.id,
       );
       this.#writes++;
