@@ -9,6 +9,7 @@
 import { randomBytes } from 'node:crypto';
 
 const CROCKFORD = '0123456789abcdefghjkmnpqrstvwxyz';
+const CODES = Array.from(CROCKFORD, (c) => c.charCodeAt(0));
 /** Random bytes drawn 4 KiB at a time: one CSPRNG call per ~370 ids instead of one each. */
 let pool = randomBytes(4096);
 let poolAt = 0;
@@ -20,12 +21,35 @@ export function idAt(prefix: string, at: number): string {
   return s;
 }
 
+/** The time part of the last id made: ids come several per millisecond under load. */
+let lastAt = Number.NaN;
+let lastTime = '';
+
 export function newId(prefix: string, now: number): string {
   if (poolAt + 11 > pool.length) {
     pool = randomBytes(4096);
     poolAt = 0;
   }
-  let s = idAt(prefix, now);
-  for (let i = 0; i < 11; i++) s += CROCKFORD[pool[poolAt++]! & 31];
-  return s;
+  if (now !== lastAt) {
+    lastTime = idAt('', now);
+    lastAt = now;
+  }
+  const p = pool;
+  const i = poolAt;
+  poolAt += 11;
+  // One flat string from 11 character codes instead of 11 concatenations.
+  const random = String.fromCharCode(
+    CODES[p[i]! & 31]!,
+    CODES[p[i + 1]! & 31]!,
+    CODES[p[i + 2]! & 31]!,
+    CODES[p[i + 3]! & 31]!,
+    CODES[p[i + 4]! & 31]!,
+    CODES[p[i + 5]! & 31]!,
+    CODES[p[i + 6]! & 31]!,
+    CODES[p[i + 7]! & 31]!,
+    CODES[p[i + 8]! & 31]!,
+    CODES[p[i + 9]! & 31]!,
+    CODES[p[i + 10]! & 31]!,
+  );
+  return prefix + lastTime + random;
 }

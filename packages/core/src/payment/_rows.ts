@@ -1,19 +1,29 @@
 /** Shared row mapping for both adapters (column names are identical in both dialects). */
+
+import { compactDoc, loadDoc } from './_stored-doc.js';
 import type { IdempotencyRecord, StoredResponse } from './idempotency.js';
 import type { Payment } from './model.js';
 import type { StoredPayment } from './store.js';
 
-/** Payments are immutable values, so their JSON is computed once and shared by the row and the idempotency record. */
-const jsonCache = new WeakMap<Payment, string>();
+/**
+ * Payments are immutable values, so the JSON of the last one stringified is
+ * kept: an update writes the row and then the idempotency record of the same
+ * payment. One slot, not a WeakMap: a WeakMap entry per payment costs more to
+ * set and to garbage-collect than the rare second stringify it saves.
+ */
+let lastPayment: Payment | undefined;
+let lastJson = '';
 
 export function paymentJson(p: Payment): string {
-  let json = jsonCache.get(p);
-  if (json === undefined) {
-    json = JSON.stringify(p);
-    jsonCache.set(p, json);
+  if (p !== lastPayment) {
+    lastJson = JSON.stringify(p);
+    lastPayment = p;
   }
-  return json;
+  return lastJson;
 }
+
+/** The payments.doc column: the document's JSON in its stored form (see _stored-doc.ts). */
+export const storedDoc = (p: Payment): string => compactDoc(p, paymentJson(p));
 
 /** The stored form of a response, reusing the payment's cached JSON. */
 export const responseJson = (r: StoredResponse): string =>
@@ -30,7 +40,7 @@ export interface PaymentRow {
 }
 
 export const fromPaymentRow = (r: PaymentRow): StoredPayment => ({
-  payment: JSON.parse(r.doc) as Payment,
+  payment: loadDoc(r.doc),
   meta: {
     day: r.local_day,
     month: r.local_month,

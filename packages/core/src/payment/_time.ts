@@ -30,15 +30,29 @@ export const localMonth = (ms: number, offsetMinutes: number): string =>
   localDay(ms, offsetMinutes).slice(0, 7);
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** Days per month of a common year; February gains one in leap years (Gregorian rule). */
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+const isLeap = (y: number): boolean => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
 
 /** Checks a `YYYY-MM-DD` string is a real date; returns the UTC midnight of that date. */
 export function parseDate(value: unknown, path: string): number {
   const m = typeof value === 'string' ? DATE.exec(value) : null;
-  const ms = m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : Number.NaN;
-  if (!m || Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== value) {
+  const y = m ? Number(m[1]) : 0;
+  const mo = m ? Number(m[2]) : 0;
+  const d = m ? Number(m[3]) : 0;
+  // Years below 100 are refused: Date.UTC would read them as 19xx.
+  if (
+    !m ||
+    y < 100 ||
+    mo < 1 ||
+    mo > 12 ||
+    d < 1 ||
+    d > MONTH_DAYS[mo - 1]! + (mo === 2 && isLeap(y) ? 1 : 0)
+  ) {
     throw payError('DD_PAY_DATE_INVALID', `${path} must be a calendar date YYYY-MM-DD`, { path });
   }
-  return ms;
+  return Date.UTC(y, mo - 1, d);
 }
 
 /** Start and end (exclusive) in epoch ms of a local calendar day. */
@@ -58,4 +72,17 @@ export function parseInstant(value: unknown, path: string): number {
   return ms;
 }
 
-export const iso = (ms: number): string => new Date(ms).toISOString();
+/**
+ * The last two instants formatted: an authorisation formats its creation time
+ * and its expiry, and requests arriving in the same millisecond share both.
+ */
+let isoA = { ms: Number.NaN, text: '' };
+let isoB = isoA;
+
+export function iso(ms: number): string {
+  if (ms === isoA.ms) return isoA.text;
+  if (ms === isoB.ms) return isoB.text;
+  isoB = isoA;
+  isoA = { ms, text: new Date(ms).toISOString() };
+  return isoA.text;
+}

@@ -10,6 +10,18 @@ export interface Migration {
   readonly sql: string;
 }
 
+/**
+ * Version 3 changes no table: from it on, payments.doc may hold an approval
+ * token without its payload, rebuilt on load (_stored-doc.ts). The version
+ * exists so that code which cannot rebuild it refuses the database
+ * (DD_PAY_SCHEMA_TOO_NEW) instead of returning an unusable token.
+ */
+const STORED_TOKEN_WITHOUT_PAYLOAD: Migration = {
+  version: 3,
+  name: 'payments.doc may store an approval token without its payload (rebuilt from the document on load)',
+  sql: 'SELECT 1',
+};
+
 export const SQLITE_MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
@@ -82,6 +94,7 @@ CREATE INDEX idempotency_keys_expiry ON idempotency_keys (expires_at);
     sql: `DROP INDEX ledger_postings_payment;
 DROP INDEX payments_day;`,
   },
+  STORED_TOKEN_WITHOUT_PAYLOAD,
 ];
 
 export const POSTGRES_MIGRATIONS: readonly Migration[] = [
@@ -151,6 +164,7 @@ CREATE INDEX idempotency_keys_expiry ON idempotency_keys (expires_at);
     name: 'drop the ledger_postings (payment_id) index: nothing reads postings by payment, and payments are never deleted',
     sql: `DROP INDEX ledger_postings_payment;`,
   },
+  STORED_TOKEN_WITHOUT_PAYLOAD,
 ];
 
 /** Checks the database's versions against the known list; returns the migrations still to apply. */

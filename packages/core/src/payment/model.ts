@@ -215,13 +215,16 @@ export function parseAmount(v: unknown, path: string): number {
   return v;
 }
 
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
 function parsePayer(v: unknown): Payer {
   const p = obj(v, 'payer');
   const chipVerifiedAt = text(p, 'chipVerifiedAt', 'payer', /^.{1,40}$/, 'an RFC 3339 timestamp');
   parseInstant(chipVerifiedAt, 'payer.chipVerifiedAt');
   const documentExpiresOn = text(p, 'documentExpiresOn', 'payer', /^.{10}$/, 'a date YYYY-MM-DD');
   parseDate(documentExpiresOn, 'payer.documentExpiresOn');
-  const payer: Payer = {
+  // Filled in place (optional fields appended last, as a spread would put them): parsing runs per request.
+  const payer: Mutable<Payer> = {
     ref: noRawId(text(p, 'ref', 'payer', REF, 'an opaque reference of 1–64 [A-Za-z0-9._:-]'), 'payer.ref'),
     verificationId: noRawId(
       text(p, 'verificationId', 'payer', REF, 'a verification id'),
@@ -240,14 +243,12 @@ function parsePayer(v: unknown): Payer {
   const b = obj(p.biometric, 'payer.biometric');
   const verifiedAt = text(b, 'verifiedAt', 'payer.biometric', /^.{1,40}$/, 'an RFC 3339 timestamp');
   parseInstant(verifiedAt, 'payer.biometric.verifiedAt');
-  return {
-    ...payer,
-    biometric: {
-      method: oneOf(b, 'method', 'payer.biometric', BIOMETRIC_METHODS),
-      verifiedAt,
-      verificationId: text(b, 'verificationId', 'payer.biometric', REF, 'a verification id'),
-    },
+  payer.biometric = {
+    method: oneOf(b, 'method', 'payer.biometric', BIOMETRIC_METHODS),
+    verifiedAt,
+    verificationId: text(b, 'verificationId', 'payer.biometric', REF, 'a verification id'),
   };
+  return payer;
 }
 
 /** Checks an authorisation request's shape and forms (policy checks come later, in `policy.ts`). */
@@ -270,17 +271,21 @@ export function parseAuthorizeRequest(body: unknown): AuthorizeRequest {
       path: 'fee.description',
     });
   }
-  const req: AuthorizeRequest = {
-    payer: parsePayer(r.payer),
-    payee: {
-      code: text(payeeJson, 'code', 'payee', /^[A-Za-z0-9._-]{1,32}$/, 'an agency or school code'),
-      bin: text(payeeJson, 'bin', 'payee', /^\d{6}$/, 'a six-digit bank BIN'),
-      account: text(payeeJson, 'account', 'payee', /^[0-9A-Za-z]{1,19}$/, '1–19 letters or digits'),
-    },
-    fee: {
-      code: text(feeJson, 'code', 'fee', /^[A-Z0-9_]{2,32}$/, 'a fee code of 2–32 [A-Z0-9_]'),
-      ...(description === undefined ? {} : { description: description as string }),
-    },
+  // Parsed in the order of the fields, so the first bad field is the one reported.
+  const payer = parsePayer(r.payer);
+  const payee: Payee = {
+    code: text(payeeJson, 'code', 'payee', /^[A-Za-z0-9._-]{1,32}$/, 'an agency or school code'),
+    bin: text(payeeJson, 'bin', 'payee', /^\d{6}$/, 'a six-digit bank BIN'),
+    account: text(payeeJson, 'account', 'payee', /^[0-9A-Za-z]{1,19}$/, '1–19 letters or digits'),
+  };
+  const fee: Mutable<Fee> = {
+    code: text(feeJson, 'code', 'fee', /^[A-Z0-9_]{2,32}$/, 'a fee code of 2–32 [A-Z0-9_]'),
+  };
+  if (description !== undefined) fee.description = description as string;
+  const req: Mutable<AuthorizeRequest> = {
+    payer,
+    payee,
+    fee,
     amount,
     currency: 'VND',
     channel: oneOf(r, 'channel', '', CHANNELS),
@@ -291,7 +296,8 @@ export function parseAuthorizeRequest(body: unknown): AuthorizeRequest {
     text(r, 'reference', '', /^[\x20-\x7e]{1,25}$/, '1–25 printable ASCII'),
     'reference',
   );
-  return { ...req, reference };
+  req.reference = reference;
+  return req;
 }
 
 /** Capture and refund bodies: `{}` or `{ amount }`. */

@@ -295,7 +295,18 @@ function biometricIsFresh(facts: DecisionFacts, policy: ResolvedPolicy): boolean
 export function decide(facts: DecisionFacts, policy: ResolvedPolicy): Decision {
   const tier = tierOf(policy, facts.request.amount + facts.dayTotal);
   const freshBiometric = biometricIsFresh(facts, policy);
-  const context: Context = { ...facts, policy, tier, freshBiometric };
+  // Field by field, not a spread of facts: this runs for every authorisation and a spread copies slowly.
+  const context: Context = {
+    request: facts.request,
+    now: facts.now,
+    dayTotal: facts.dayTotal,
+    dayCount: facts.dayCount,
+    monthTotal: facts.monthTotal,
+    deviceKnown: facts.deviceKnown,
+    policy,
+    tier,
+    freshBiometric,
+  };
   const authMethod = freshBiometric ? `chip+${facts.request.payer.biometric!.method}` : 'chip';
   const stepUp: Evidence[] = [];
   const reasons: string[] = [];

@@ -17,8 +17,8 @@ import {
   fromPaymentRow,
   type IdempotencyRow,
   type PaymentRow,
-  paymentJson,
   responseJson,
+  storedDoc,
 } from './_rows.js';
 import type { Journal, LedgerCheck } from './ledger.js';
 import { POSTGRES_MIGRATIONS, pendingMigrations } from './migrations.js';
@@ -124,7 +124,7 @@ function txApi(sql: TxSql): StoreTx {
           fee_code, payee_code, local_day, local_month, created_at, updated_at, expires_at, doc)
         VALUES (${p.id}, ${p.clientId}, ${p.payer.ref}, ${p.status}, ${m.counted}, ${p.amount}, ${p.capturedAmount},
           ${p.refundedAmount}, ${p.fee.code}, ${p.payee.code}, ${m.day}, ${m.month}, ${m.createdAt}, ${m.updatedAt},
-          ${m.expiresAt}, ${paymentJson(p)})`;
+          ${m.expiresAt}, ${storedDoc(p)})`;
     },
     async getPayment(id) {
       const [row] = await sql<PaymentRow[]>`
@@ -140,7 +140,7 @@ function txApi(sql: TxSql): StoreTx {
     async updatePayment({ payment: p, meta: m }) {
       await sql`
         UPDATE payments SET status = ${p.status}, counted = ${m.counted}, captured_amount = ${p.capturedAmount},
-          refunded_amount = ${p.refundedAmount}, updated_at = ${m.updatedAt}, doc = ${paymentJson(p)}
+          refunded_amount = ${p.refundedAmount}, updated_at = ${m.updatedAt}, doc = ${storedDoc(p)}
         WHERE id = ${p.id}`;
     },
     async appendJournal(j: Journal) {

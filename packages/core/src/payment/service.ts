@@ -11,6 +11,7 @@
  *               row, ledger journal, signed token, idempotency record — all
  *               or nothing.
  */
+import { availableParallelism } from 'node:os';
 import { type DinhdanhError, isDinhdanhError } from '../errors/index.js';
 import { encodeVietQr } from '../vietqr/index.js';
 import { payError } from './_errors.js';
@@ -61,6 +62,13 @@ export interface PaymentServiceOptions {
   readonly issuer?: string;
   /** Largest number of authorisations one expiry sweep transaction handles. Default 500. */
   readonly sweepBatch?: number;
+  /**
+   * Sign approvals on the libuv thread pool (`signer.signAsync`) while the
+   * request waits for the single writer, so signatures run on other cores.
+   * Default: when the process may use more than one CPU. On one core the
+   * hand-off between threads only adds CPU, so approvals are signed in line.
+   */
+  readonly signOffThread?: boolean;
 }
 
 export interface OperationResult {
@@ -155,6 +163,10 @@ export function createPaymentService(options: PaymentServiceOptions): PaymentSer
   const clock = options.clock ?? { now: () => Date.now() };
   const issuer = options.issuer ?? 'dinhdanh';
   const sweepBatch = options.sweepBatch ?? 500;
+  const signAsync =
+    (options.signOffThread ?? availableParallelism() > 1) && signer.signAsync !== undefined
+      ? signer.signAsync.bind(signer)
+      : undefined;
   const inFlight = new InFlight();
   const offset = policy.utcOffsetMinutes;
 
@@ -281,7 +293,17 @@ export function createPaymentService(options: PaymentServiceOptions): PaymentSer
     await tx.lockPayer(payer.ref);
     const totals = await tx.payerTotals(payer.ref, day, month);
     const deviceKnown = await tx.deviceKnown(payer.ref, payer.deviceId);
-    const decision = decide({ request, now, ...totals, deviceKnown }, policy);
+    const decision = decide(
+      {
+        request,
+        now,
+        dayTotal: totals.dayTotal,
+        dayCount: totals.dayCount,
+        monthTotal: totals.monthTotal,
+        deviceKnown,
+      },
+      policy,
+    );
     const approved = decision.outcome === 'approved';
     const expiresAt = approved ? now + policy.authorizationTtlMs : null;
     const fee = policy.feeByCode.get(request.fee.code)!;
@@ -297,7 +319,7 @@ export function createPaymentService(options: PaymentServiceOptions): PaymentSer
           account: request.payee.account,
           amount: request.amount,
           reference: id,
-          ...(request.reference === undefined ? {} : { purpose: request.reference }),
+          purpose: request.reference,
         })
       : null;
     const payment: Payment = {
@@ -440,20 +462,19 @@ export function createPaymentService(options: PaymentServiceOptions): PaymentSer
         execute: (tx) => executeAuthorize(tx, now, clientId, request, id, presigned),
         // Clock skew is judged when the request is new; a retry of a stored request replays even much later.
         precheck: (at) => checkRequestAgainstPolicy(request, policy, at),
-        // The ES256 signature is most of an authorisation's CPU: with a thread-pool signer it starts as
+        // The ES256 signature is most of an authorisation's CPU: signed off-thread, it starts as
         // the request joins the single writer's queue and runs while the event loop serves others; the
         // transaction awaits it only for an approval, so the batch this request joins is not split by
         // signatures still in flight. A token signed for a request that is then declined or replayed is
         // dropped unseen: only the committed payment's token is ever returned.
-        ...(signer.signAsync === undefined
-          ? {}
-          : {
-              prepare: () => {
-                presigned = signer.signAsync!(approvalClaims(clientId, id, request, now));
+        prepare:
+          signAsync === undefined
+            ? undefined
+            : () => {
+                presigned = signAsync(approvalClaims(clientId, id, request, now));
                 // Never awaited when the request is declined or replayed; a failure then is moot.
                 presigned.catch(() => {});
               },
-            }),
       });
     },
     capture: mutate('capture'),

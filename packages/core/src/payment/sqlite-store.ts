@@ -4,26 +4,38 @@
  * acknowledged operation survives a crash or power loss.
  *
  * Group commit: an fsync costs far more than the work of one authorisation,
- * so operations queue up and one tick's worth runs as one transaction. Each
- * operation runs inside its own SAVEPOINT, so a failing one is rolled back
- * alone and its caller gets its own error; the others' promises resolve only
- * after the shared COMMIT is durable. If the COMMIT fails, nothing of the
- * batch was written and every caller in it gets DD_PAY_STORE_UNAVAILABLE.
+ * so operations queue up and one tick's worth runs as one transaction. A
+ * failing operation is undone alone and its caller gets its own error; the
+ * others' promises resolve only after the shared COMMIT is durable. If the
+ * COMMIT fails, nothing of the batch was written and every caller in it gets
+ * DD_PAY_STORE_UNAVAILABLE.
+ *
+ * Undoing one operation alone needs a SAVEPOINT around it, and a savepoint is
+ * not free: every page the operation touches that is already dirty in the
+ * batch is first copied to a sub-journal. Operations almost never fail after
+ * writing (the service checks before it writes), so a batch first runs
+ * without savepoints, counting writes. An operation that fails before its
+ * first write needs no undo. One that fails after writing poisons the
+ * attempt: the whole transaction is rolled back and the batch runs again,
+ * each operation in its own savepoint. Operations must therefore be
+ * re-runnable, as they already are for PostgreSQL's serialisation retries.
  *
  * The store is the only writer of its file (one store per file and process),
  * so it keeps each payer's running totals in a write-through cache instead of
- * summing the payer's month of payments for every authorisation.
+ * summing the payer's month of payments for every authorisation, and each
+ * payer's last known device instead of reading payer_devices for each one.
  */
 import { payError } from './_errors.js';
 import { idAt } from './_ids.js';
+import { KnownDevices } from './_known-devices.js';
 import { PayerTotalsCache } from './_payer-totals-cache.js';
 import {
   fromIdempotencyRow,
   fromPaymentRow,
   type IdempotencyRow,
   type PaymentRow,
-  paymentJson,
   responseJson,
+  storedDoc,
 } from './_rows.js';
 import { openSqlite, type SqliteDatabase, type SqliteStatement } from './_sqlite-driver.js';
 import type { IdempotencyRecord } from './idempotency.js';
@@ -40,7 +52,7 @@ export interface SqliteStoreOptions {
   readonly busyTimeoutMs?: number;
   /** Page cache of the writer in MiB. Default 64 (indexes with random keys stay in memory). */
   readonly cacheMiB?: number;
-  /** Payers whose running totals are kept in memory. Default 100,000 (about 20 MB). */
+  /** Payers whose running totals and last known device are kept in memory. Default 100,000 (about 30 MB). */
   readonly totalsCacheEntries?: number;
 }
 
@@ -49,6 +61,19 @@ export interface SqliteStoreStats {
   readonly batches: number;
   /** Operations committed in them. */
   readonly operations: number;
+  /** Batches run a second time with a savepoint per operation (an operation failed after writing). */
+  readonly reruns: number;
+}
+
+interface Outcome {
+  readonly ok: boolean;
+  readonly value: unknown;
+}
+
+/** One run of a batch: each operation's outcome, or why the COMMIT failed. */
+interface Attempt {
+  readonly outcomes: readonly Outcome[];
+  readonly commitError?: unknown;
 }
 
 interface Pending {
@@ -175,17 +200,26 @@ export class SqliteStore implements PaymentStore {
   readonly #maxBatch: number;
   readonly #memory: boolean;
   readonly #totals: PayerTotalsCache;
+  readonly #devices: KnownDevices;
   #queue: Pending[] = [];
   #scheduled = false;
   #running = false;
   #depth = 0;
   #batches = 0;
   #operations = 0;
+  #reruns = 0;
   #closed = false;
+  /** Write statements run in the open transaction (a failing operation that wrote nothing needs no undo). */
+  #writes = 0;
+  /** Whether operations run in savepoints (the second attempt of a batch). */
+  #safe = false;
+  /** An operation failed after writing while #safe was off: the attempt must be rolled back. */
+  #poisoned = false;
 
   constructor(options: SqliteStoreOptions) {
     this.#maxBatch = options.maxBatch ?? 512;
     this.#totals = new PayerTotalsCache(options.totalsCacheEntries ?? 100_000);
+    this.#devices = new KnownDevices(options.totalsCacheEntries ?? 100_000);
     const busy = options.busyTimeoutMs ?? 5000;
     this.#db = openSqlite(options.filename);
     this.#db.pragma('journal_mode = WAL');
@@ -211,7 +245,7 @@ export class SqliteStore implements PaymentStore {
   }
 
   stats(): SqliteStoreStats {
-    return { batches: this.#batches, operations: this.#operations };
+    return { batches: this.#batches, operations: this.#operations, reruns: this.#reruns };
   }
 
   transact<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
@@ -235,26 +269,12 @@ export class SqliteStore implements PaymentStore {
   async #flush(): Promise<void> {
     this.#running = true;
     const batch = this.#queue.splice(0, this.#maxBatch);
-    const outcomes: { ok: boolean; value: unknown }[] = [];
-    let commitError: unknown;
-    try {
-      this.#w.begin.run();
-      for (const p of batch) {
-        try {
-          outcomes.push({ ok: true, value: await this.#atomic(p.fn) });
-        } catch (e) {
-          outcomes.push({ ok: false, value: e });
-        }
-      }
-      this.#w.commit.run();
-      this.#totals.committed();
-      this.#batches++;
-      this.#operations += batch.length;
-    } catch (e) {
-      commitError = e;
-      if (this.#db.inTransaction) this.#db.exec('ROLLBACK');
-      this.#totals.rollback(0);
+    let attempt = await this.#attempt(batch, false);
+    if (attempt === 'rerun') {
+      this.#reruns++;
+      attempt = await this.#attempt(batch, true);
     }
+    const { outcomes, commitError } = attempt as Attempt;
     this.#running = false;
     batch.forEach((p, i) => {
       const o = outcomes[i];
@@ -272,10 +292,69 @@ export class SqliteStore implements PaymentStore {
     if (this.#queue.length > 0) this.#schedule();
   }
 
+  /**
+   * Runs the batch as one transaction. Without savepoints (`safe` false) it
+   * gives up at the first operation that failed after writing: everything is
+   * rolled back and 'rerun' returned.
+   */
+  async #attempt(batch: readonly Pending[], safe: boolean): Promise<Attempt | 'rerun'> {
+    const outcomes: Outcome[] = [];
+    this.#safe = safe;
+    this.#poisoned = false;
+    try {
+      this.#w.begin.run();
+      for (const p of batch) {
+        try {
+          outcomes.push({ ok: true, value: await this.#atomic(p.fn) });
+        } catch (e) {
+          outcomes.push({ ok: false, value: e });
+        }
+        // SQLite may itself have rolled the transaction back (e.g. SQLITE_FULL): start again, with savepoints.
+        if (this.#poisoned || !this.#db.inTransaction) {
+          if (safe) throw payError('DD_PAY_STORE_UNAVAILABLE', 'the transaction was rolled back by SQLite');
+          this.#rollback();
+          return 'rerun';
+        }
+      }
+      this.#w.commit.run();
+      this.#totals.committed();
+      this.#devices.committed();
+      this.#batches++;
+      this.#operations += batch.length;
+      return { outcomes };
+    } catch (e) {
+      this.#rollback();
+      return { outcomes, commitError: e };
+    } finally {
+      this.#writes = 0;
+    }
+  }
+
+  #rollback(): void {
+    if (this.#db.inTransaction) this.#db.exec('ROLLBACK');
+    this.#totals.rollback(0);
+    this.#devices.rollback(0);
+  }
+
   /** SAVEPOINT / RELEASE / ROLLBACK TO statements per nesting depth, prepared once (they run for every operation). */
   #savepoints: { save: SqliteStatement; release: SqliteStatement; rollback: SqliteStatement }[] = [];
 
   async #atomic<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
+    const mark = this.#totals.mark();
+    const deviceMark = this.#devices.mark();
+    if (!this.#safe) {
+      const writes = this.#writes;
+      try {
+        return await fn(this.#tx);
+      } catch (e) {
+        if (this.#writes !== writes) this.#poisoned = true;
+        else {
+          this.#totals.rollback(mark);
+          this.#devices.rollback(deviceMark);
+        }
+        throw e;
+      }
+    }
     const depth = this.#depth++;
     const sp = (this.#savepoints[depth] ??= {
       save: this.#db.prepare(`SAVEPOINT sp${depth}`),
@@ -283,7 +362,6 @@ export class SqliteStore implements PaymentStore {
       rollback: this.#db.prepare(`ROLLBACK TO sp${depth}`),
     });
     sp.save.run();
-    const mark = this.#totals.mark();
     try {
       const v = await fn(this.#tx);
       sp.release.run();
@@ -292,6 +370,7 @@ export class SqliteStore implements PaymentStore {
       sp.rollback.run();
       sp.release.run();
       this.#totals.rollback(mark);
+      this.#devices.rollback(deviceMark);
       throw e;
     } finally {
       this.#depth--;
@@ -314,6 +393,7 @@ export class SqliteStore implements PaymentStore {
         r.createdAt,
         r.expiresAt,
       );
+      this.#writes++;
     },
     lockPayer: async () => {},
     payerTotals: async (payerRef, day, month) => {
@@ -328,9 +408,16 @@ export class SqliteStore implements PaymentStore {
       this.#totals.set(payerRef, day, month, totals);
       return totals;
     },
-    deviceKnown: async (payerRef, deviceId) => this.#w.deviceKnown.get(payerRef, deviceId) !== undefined,
+    deviceKnown: async (payerRef, deviceId) => {
+      if (this.#devices.has(payerRef, deviceId)) return true;
+      if (this.#w.deviceKnown.get(payerRef, deviceId) === undefined) return false;
+      this.#devices.set(payerRef, deviceId);
+      return true;
+    },
     rememberDevice: async (payerRef, deviceId, at) => {
       this.#w.rememberDevice.run(payerRef, deviceId, at);
+      this.#writes++;
+      this.#devices.set(payerRef, deviceId);
     },
     insertPayment: async ({ payment: p, meta: m }: StoredPayment) => {
       this.#w.insertPayment.run(
@@ -349,8 +436,9 @@ export class SqliteStore implements PaymentStore {
         m.createdAt,
         m.updatedAt,
         m.expiresAt,
-        paymentJson(p),
+        storedDoc(p),
       );
+      this.#writes++;
       if (m.counted) this.#totals.added(p.payer.ref, m.day, m.month, p.amount);
     },
     getPayment: async (id) => {
@@ -368,9 +456,10 @@ export class SqliteStore implements PaymentStore {
         p.capturedAmount,
         p.refundedAmount,
         m.updatedAt,
-        paymentJson(p),
+        storedDoc(p),
         p.id,
       );
+      this.#writes++;
       // A payment stops counting (void, expiry) and never starts again: the payer's totals are reloaded.
       if (!m.counted) this.#totals.drop(p.payer.ref);
     },
@@ -395,6 +484,7 @@ export class SqliteStore implements PaymentStore {
           b!.amount,
           j.at,
         );
+        this.#writes++;
         return;
       }
       for (const posting of j.postings) {
@@ -408,6 +498,7 @@ export class SqliteStore implements PaymentStore {
           posting.amount,
           j.at,
         );
+        this.#writes++;
       }
     },
     dueForExpiry: async (now, limit) => this.#w.due.all(now, limit) as string[],
@@ -452,9 +543,11 @@ export class SqliteStore implements PaymentStore {
   }
 
   purgeIdempotency(now: number): Promise<number> {
-    return this.transact(
-      async () => this.#db.prepare('DELETE FROM idempotency_keys WHERE expires_at <= ?').run(now).changes,
-    );
+    return this.transact(async () => {
+      const { changes } = this.#db.prepare('DELETE FROM idempotency_keys WHERE expires_at <= ?').run(now);
+      this.#writes++;
+      return changes;
+    });
   }
 
   schemaVersions(): Promise<number[]> {

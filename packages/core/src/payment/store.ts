@@ -80,7 +80,12 @@ export interface MovementRow {
 
 export interface PaymentStore {
   readonly kind: 'sqlite' | 'postgres';
-  /** Runs `fn` as one all-or-nothing transaction; resolves after the commit is durable. */
+  /**
+   * Runs `fn` as one all-or-nothing transaction; resolves after the commit is
+   * durable. `fn` may run more than once (PostgreSQL retries serialisation
+   * failures; SQLite reruns a group commit with savepoints when an operation
+   * failed after writing), so it must act only through `tx`.
+   */
   transact<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
   /** Committed state of one payment. */
   getPayment(id: string): Promise<StoredPayment | undefined>;

@@ -37,7 +37,7 @@ for (const factory of [sqliteFactory, postgresFactory] as StoreFactory[]) {
     });
 
     it('migrates to the latest schema version once', async () => {
-      expect(await store.schemaVersions()).toEqual([1, 2]);
+      expect(await store.schemaVersions()).toEqual([1, 2, 3]);
     });
 
     it('authorises, signs, attaches a dynamic VietQR and records a balanced journal', async () => {
