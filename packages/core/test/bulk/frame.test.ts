@@ -46,9 +46,9 @@ describe('chunk frames', () => {
     const outcomes = [{ error: { code: 'DD_X', message: 'm' } }];
     const answer = packOutcomes(outcomes, buf);
     expect(answer).toBe(buf);
-    expect(unpackOutcomes(answer)).toEqual(outcomes);
+    expect(unpackOutcomes(answer)).toStrictEqual(outcomes);
     const tiny = packOutcomes(outcomes, new ArrayBuffer(4));
     expect(tiny.byteLength).toBeGreaterThan(4);
-    expect(unpackOutcomes(tiny)).toEqual(outcomes);
+    expect(unpackOutcomes(tiny)).toStrictEqual(outcomes);
   });
 });
