@@ -169,15 +169,21 @@ export type CardOutcome =
 const UNWRITABLE: BulkError = { code: 'DD_BULK_VERIFY_FAILED', message: 'verification failed unexpectedly' };
 
 /**
- * A chunk's outcomes, in the chunk's order, as one frame (_tree-codec: each check code, reason and
- * key list written once per chunk) written into `buf` (the chunk's own buffer, handed back for
- * reuse) or into a new buffer when they do not fit. Each outcome is a tag (0 report, 1 error) and
- * its tree.
+ * A chunk's `count` outcomes, in the chunk's order, as one frame (_tree-codec: each check code,
+ * reason and key list written once per chunk) written into `buf` (the chunk's own buffer, handed
+ * back for reuse) or into a new buffer when they do not fit. Each outcome is a tag (0 report,
+ * 1 error) and its tree. `outcome(i)` is called in order and its result written at once, so a
+ * report is garbage as soon as the next card starts, not kept until the chunk ends.
  */
-export function packOutcomes(outcomes: readonly CardOutcome[], buf: ArrayBuffer): ArrayBuffer {
+export function packOutcomes(
+  count: number,
+  outcome: (i: number) => CardOutcome,
+  buf: ArrayBuffer,
+): ArrayBuffer {
   const w = outcomeWriter;
   w.begin();
-  for (const o of outcomes) {
+  for (let i = 0; i < count; i++) {
+    const o = outcome(i);
     const mark = w.mark();
     try {
       w.write(o.report ? 0 : 1);
@@ -190,7 +196,7 @@ export function packOutcomes(outcomes: readonly CardOutcome[], buf: ArrayBuffer)
   }
   const packed = w.bytes();
   const out = buf.byteLength >= LEN + packed.length ? buf : new ArrayBuffer(LEN + packed.length);
-  new DataView(out).setUint32(0, outcomes.length, true);
+  new DataView(out).setUint32(0, count, true);
   new Uint8Array(out, LEN, packed.length).set(packed);
   return out;
 }

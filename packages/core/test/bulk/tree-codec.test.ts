@@ -49,7 +49,7 @@ describe('tree codec', () => {
       report: { verdict: 'verified', checks: [{ check: 'b', status: 'pass', raw: new Uint8Array(2) }] },
     };
     const outcomes = [good, bad, good, { error: { code: 'DD_X', message: 'm' } }] as never[];
-    const back = unpackOutcomes(packOutcomes(outcomes, new ArrayBuffer(16)));
+    const back = unpackOutcomes(packOutcomes(outcomes.length, (i) => outcomes[i]!, new ArrayBuffer(16)));
     expect(back).toStrictEqual([
       good,
       { error: { code: 'DD_BULK_VERIFY_FAILED', message: 'verification failed unexpectedly' } },
