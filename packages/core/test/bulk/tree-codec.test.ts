@@ -27,6 +27,16 @@ describe('tree codec', () => {
     expect(Object.is((back[2] as number[])[8], -0)).toBe(true);
   });
 
+  it('builds objects whose keys need quoting, and never takes __proto__ as the prototype', () => {
+    const odd = { 'a"b': 1, 'c\\d': 2, '1': 3, '': 4, 'line\nbreak': 5 };
+    const proto = JSON.parse('{"__proto__": {"polluted": true}, "x": 1}') as object;
+    const back = roundTrip([odd, odd, proto, proto]);
+    expect(back).toStrictEqual([odd, odd, proto, proto]);
+    expect(Object.getPrototypeOf(back[2])).toBe(Object.prototype);
+    expect(Object.keys(back[3] as object)).toEqual(['__proto__', 'x']);
+    expect(({} as { polluted?: boolean }).polluted).toBeUndefined();
+  });
+
   it('numbers strings and key lists per frame: a new frame repeats nothing from the last', () => {
     const w = new TreeWriter();
     const tree = { check: 'signature', status: 'pass' };
