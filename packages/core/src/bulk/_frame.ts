@@ -3,8 +3,8 @@
  * ArrayBuffer per task holds a small msgpackr header (per card: the lengths
  * of its SOD and data groups, its AA exchange, QR string and DSC) followed by
  * the SOD and data-group bytes, each copied once; it is transferred (not
- * cloned) to a worker. The worker writes the chunk's outcomes as one msgpackr
- * frame into the same buffer and transfers it back, and the pool reuses it
+ * cloned) to a worker. The worker writes the chunk's outcomes as one frame
+ * (_tree-codec) into the same buffer and transfers it back, and the pool reuses it
  * for a later chunk, so steady streaming allocates no new large buffers.
  * The trust store travels once per worker as the raw DER of its anchors and
  * CRLs, from which the worker rebuilds the same store.
