@@ -426,6 +426,8 @@ const md = [
   `| ours 2 workers / 1 worker | ${ratios['ours 2 workers / ours 1 worker'].toFixed(2)}× | ≥ 1.8× |`,
   `| ours 1 worker / bound | ${ratios['ours 1 worker / bound'].toFixed(2)} | — |`,
   '',
+  `30× (c) is ${(30 * c).toFixed(0)} cards/s on one worker; the one-core bound (hashing + our signature alone, nothing else) is ${boundRate.toFixed(0)} cards/s, so the 30× target ${30 * c >= boundRate ? 'lies at or above the bound and cannot be met by the pipeline' : `needs ${((30 * c) / boundRate).toFixed(2)} of the bound`}.`,
+  '',
   ...(Object.values(splits).every((x) => x !== undefined)
     ? [
         'CPU per card by thread (µs, median of the rounds; /proc/self/task; the pool is taken to be the busiest threads after the main one, the rest are V8 background threads and libuv):',

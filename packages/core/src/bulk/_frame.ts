@@ -3,21 +3,21 @@
  * ArrayBuffer per task holds a small msgpackr header (per card: the lengths
  * of its SOD and data groups, its AA exchange, QR string and DSC) followed by
  * the SOD and data-group bytes, each copied once; it is transferred (not
- * cloned) to a worker. The worker writes the chunk's outcomes as one msgpackr
- * frame into the same buffer and transfers it back, and the pool reuses it
+ * cloned) to a worker. The worker writes the chunk's outcomes as one frame
+ * (_tree-codec) into the same buffer and transfers it back, and the pool reuses it
  * for a later chunk, so steady streaming allocates no new large buffers.
  * The trust store travels once per worker as the raw DER of its anchors and
  * CRLs, from which the worker rebuilds the same store.
  */
 import { Packr } from 'msgpackr';
 import type { TrustStore, VerificationReport, VerifyPolicy } from '../chip/index.js';
+import { TreeReader, TreeWriter } from './_tree-codec.js';
 import type { BulkError, CardInput } from './types.js';
 
 // Headers: plain maps and bins, no record structures.
 const packr = new Packr({ useRecords: false, moreTypes: false });
-// Outcomes: reports share a few shapes (checks, document), so record structures make them small and
-// fast to read. Structures are written into each frame (none are shared between threads).
-const resultPackr = new Packr({ moreTypes: false });
+// Outcomes: one writer per thread, its buffer reused for every chunk.
+const outcomeWriter = new TreeWriter();
 
 /** Copies msgpackr's output (a view into its reused buffer) into an ArrayBuffer of exactly the frame's size. */
 function owned(packed: Uint8Array): Uint8Array {
@@ -165,25 +165,52 @@ export type CardOutcome =
   | { readonly report: VerificationReport; readonly error?: undefined }
   | { readonly report?: undefined; readonly error: BulkError };
 
-type OutcomeTuple = readonly [0, VerificationReport] | readonly [1, BulkError];
+/** Stands in for an outcome that cannot be written (a report with a value that is not JSON-like). */
+const UNWRITABLE: BulkError = { code: 'DD_BULK_VERIFY_FAILED', message: 'verification failed unexpectedly' };
 
 /**
- * A chunk's outcomes, in the chunk's order, as one frame written into `buf` (the chunk's own
- * buffer, handed back for reuse) or into a new buffer when they do not fit.
+ * A chunk's `count` outcomes, in the chunk's order, as one frame (_tree-codec: each check code,
+ * reason and key list written once per chunk) written into `buf` (the chunk's own buffer, handed
+ * back for reuse) or into a new buffer when they do not fit. Each outcome is a tag (0 report,
+ * 1 error) and its tree. `outcome(i)` is called in order and its result written at once, so a
+ * report is garbage as soon as the next card starts, not kept until the chunk ends.
  */
-export function packOutcomes(outcomes: readonly CardOutcome[], buf: ArrayBuffer): ArrayBuffer {
-  const list: OutcomeTuple[] = outcomes.map((o) => (o.report ? [0, o.report] : [1, o.error]));
-  const packed = resultPackr.pack(list);
+export function packOutcomes(
+  count: number,
+  outcome: (i: number) => CardOutcome,
+  buf: ArrayBuffer,
+): ArrayBuffer {
+  const w = outcomeWriter;
+  w.begin();
+  for (let i = 0; i < count; i++) {
+    const o = outcome(i);
+    const mark = w.mark();
+    try {
+      w.write(o.report ? 0 : 1);
+      w.write(o.report ?? o.error);
+    } catch {
+      w.rewind(mark);
+      w.write(1);
+      w.write(UNWRITABLE);
+    }
+  }
+  const packed = w.bytes();
   const out = buf.byteLength >= LEN + packed.length ? buf : new ArrayBuffer(LEN + packed.length);
-  new DataView(out).setUint32(0, packed.length, true);
+  new DataView(out).setUint32(0, count, true);
   new Uint8Array(out, LEN, packed.length).set(packed);
   return out;
 }
 
 export function unpackOutcomes(buf: ArrayBuffer): CardOutcome[] {
   const n = new DataView(buf).getUint32(0, true);
-  const list = resultPackr.unpack(new Uint8Array(buf, LEN, n)) as OutcomeTuple[];
-  return list.map((t) => (t[0] === 0 ? { report: t[1] } : { error: t[1] }));
+  const r = new TreeReader(new Uint8Array(buf, LEN));
+  const list: CardOutcome[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const isReport = r.read() === 0;
+    const t = r.read();
+    list[i] = isReport ? { report: t as VerificationReport } : { error: t as BulkError };
+  }
+  return list;
 }
 
 interface TrustFrame {

@@ -104,9 +104,13 @@ export function readSmallInt(t: Tlv, path: string): number {
 export const toHex = (b: Uint8Array): string =>
   Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('hex');
 
-/** Byte equality (public data; not constant time). */
+/** Byte equality (public data; not constant time); long arrays (certificates) by memcmp. */
 export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;
+  if (a.length > 128)
+    return Buffer.from(a.buffer, a.byteOffset, a.length).equals(
+      Buffer.from(b.buffer, b.byteOffset, b.length),
+    );
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }

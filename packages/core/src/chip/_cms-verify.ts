@@ -7,7 +7,7 @@ import { readOctetString, readOid } from '../der/index.js';
 import { bytesEqual } from './_asn1.js';
 import { hashBytes } from './_hash.js';
 import { verifyWith } from './_sig.js';
-import { attributeValue, type SignedData, type SignerInfo, signedAttrsForSignature } from './cms.js';
+import { attributeValue, type SignedData, type SignerInfo } from './cms.js';
 import { HASH_BY_OID, OID } from './oids.js';
 import { resolveSigAlg } from './sig-alg.js';
 import type { Certificate } from './x509.js';
@@ -57,8 +57,23 @@ export function checkMessageDigest(sd: SignedData, si: SignerInfo): Outcome {
   return bytesEqual(hashBytes(hash, sd.eContent), value) ? ok : no('mismatch');
 }
 
+/**
+ * The signed bytes (RFC 5652 §5.4: signedAttrs as received, [0] tag replaced by SET) in a buffer
+ * reused from card to card: the signature layer reads the message synchronously and keeps none of
+ * it, and a fresh copy per card was a new off-heap buffer for the GC to sweep.
+ */
+let scratch = new Uint8Array(1024);
+function signedBytes(si: SignerInfo): Uint8Array | undefined {
+  const raw = si.signedAttrsRaw;
+  if (!raw) return undefined;
+  if (scratch.length < raw.length) scratch = new Uint8Array(Math.max(raw.length, 2 * scratch.length));
+  scratch.set(raw);
+  scratch[0] = 0x31;
+  return scratch.subarray(0, raw.length);
+}
+
 export function checkSignature(si: SignerInfo, signer: Certificate): Outcome {
-  const message = signedAttrsForSignature(si);
+  const message = signedBytes(si);
   if (!message) return no('no-signed-attributes');
   let alg: ReturnType<typeof resolveSigAlg>;
   try {

@@ -57,15 +57,33 @@ const TEXT_FIELDS: Readonly<Record<number, keyof Dg13>> = {
 /** ISO/IEC 10646 UTF-8 level identifier used by the CCCD (DOMAIN.md §2). */
 const UTF8_OID = '1.0.10646.1.0.8';
 
-/** Strings nested at any depth below `t`, in order (field 13 nests names in one or two SEQUENCEs). */
-function strings(t: Tlv, path: string, out: string[], depth = 0): void {
+/**
+ * Strings nested at any depth below `t`, in order (field 13 nests names in one or two SEQUENCEs).
+ * `named`: build each element's own path (for errors) instead of reusing the caller's.
+ */
+function strings(t: Tlv, path: string, out: string[], named: boolean, depth = 0): void {
   if (depth > 4) throw chipError('DD_CHIP_DG13_FORMAT', path, 'nesting too deep');
   if (t.constructed) {
-    for (const [i, c] of kids(t, path, true).entries()) strings(c, `${path}[${i}]`, out, depth + 1);
+    const cs = kids(t, path, true);
+    for (let i = 0; i < cs.length; i++)
+      strings(cs[i]!, named ? `${path}[${i}]` : path, out, named, depth + 1);
   } else out.push(readString(t, path).normalize('NFC'));
 }
 
+/**
+ * Parses DG13 without naming each element first: a card has ~16 fields, and building every
+ * element's path up front cost about a third of the parse. A DG13 that fails is parsed again with
+ * paths, which throws the same error naming the failing element.
+ */
 export function parseDg13(buf: Uint8Array): Dg13 {
+  try {
+    return parse(buf, false);
+  } catch {
+    return parse(buf, true);
+  }
+}
+
+function parse(buf: Uint8Array, named: boolean): Dg13 {
   const path = 'DG13';
   const top = expect(single(buf, path, true), 'application', 13, path, true);
   const inner = kids(top, path, true);
@@ -80,17 +98,18 @@ export function parseDg13(buf: Uint8Array): Dg13 {
   const out: Mutable<Omit<Dg13, 'unknown' | 'fieldsPresent'>> = {};
   const unknown = new Map<number, Uint8Array>();
   const fieldsPresent: number[] = [];
-  kids(fieldsT, `${sp}.fields`, true).forEach((f, i) => {
-    const fp = `${sp}.fields[${i}]`;
+  const fields = kids(fieldsT, `${sp}.fields`, true);
+  for (let i = 0; i < fields.length; i++) {
+    const f = fields[i]!;
+    const fp = named ? `${sp}.fields[${i}]` : sp;
     const c = seq(f, fp, true);
-    const n = readSmallInt(at(c, 0, `${fp}.number`), `${fp}.number`);
+    const np = named ? `${fp}.number` : fp;
+    const n = readSmallInt(at(c, 0, np), np);
     if (fieldsPresent.includes(n)) throw chipError('DD_CHIP_DG13_FORMAT', fp, `field ${n} twice`);
     fieldsPresent.push(n);
     const values: string[] = [];
     if (n === 13 || n === 14 || TEXT_FIELDS[n]) {
-      c.slice(1).forEach((v, j) => {
-        strings(v, `${fp}.value[${j}]`, values);
-      });
+      for (let j = 1; j < c.length; j++) strings(c[j]!, named ? `${fp}.value[${j - 1}]` : fp, values, named);
     }
     if (n === 13) {
       // Father then mother: two SEQUENCEs, or both in one SEQUENCE (DOMAIN.md §2).
@@ -103,6 +122,6 @@ export function parseDg13(buf: Uint8Array): Dg13 {
     } else {
       unknown.set(n, rawOf(f));
     }
-  });
+  }
   return { ...out, unknown, fieldsPresent };
 }

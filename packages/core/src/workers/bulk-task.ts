@@ -65,6 +65,6 @@ function verifyOne(card: UnpackedCard, at: Date, policy: VerifyPolicy | undefine
  */
 export default function verifyChunk(task: BulkTask): unknown {
   const chunk = unpackChunk(task.frame);
-  const outcomes = chunk.cards.map((card) => verifyOne(card, chunk.at, chunk.policy));
-  return move(packOutcomes(outcomes, task.frame));
+  const { cards, at, policy } = chunk;
+  return move(packOutcomes(cards.length, (i) => verifyOne(cards[i]!, at, policy), task.frame));
 }

@@ -44,11 +44,11 @@ describe('chunk frames', () => {
     });
     expect(buf).toBe(offered);
     const outcomes = [{ error: { code: 'DD_X', message: 'm' } }];
-    const answer = packOutcomes(outcomes, buf);
+    const answer = packOutcomes(outcomes.length, (i) => outcomes[i]!, buf);
     expect(answer).toBe(buf);
-    expect(unpackOutcomes(answer)).toEqual(outcomes);
-    const tiny = packOutcomes(outcomes, new ArrayBuffer(4));
+    expect(unpackOutcomes(answer)).toStrictEqual(outcomes);
+    const tiny = packOutcomes(outcomes.length, (i) => outcomes[i]!, new ArrayBuffer(4));
     expect(tiny.byteLength).toBeGreaterThan(4);
-    expect(unpackOutcomes(tiny)).toEqual(outcomes);
+    expect(unpackOutcomes(tiny)).toStrictEqual(outcomes);
   });
 });

@@ -30,7 +30,7 @@ describe('verifyMany', () => {
           aa: c.aa,
           qr: c.qr,
         });
-        expect(results[i]!.report).toEqual(single);
+        expect(results[i]!.report).toStrictEqual(single);
         expect(results[i]!.verdict).toBe(c.expect!.verdict);
         expect(results[i]!.id).toBe(c.id);
       });
@@ -55,7 +55,7 @@ describe('verifyMany', () => {
           aa: c.aa,
           qr: c.qr,
         });
-        expect(ordered[i]!.report).toEqual(single);
+        expect(ordered[i]!.report).toStrictEqual(single);
         expect(ordered[i]!.verdict).toBe('verified');
       });
     } finally {
@@ -103,7 +103,7 @@ describe('verifyMany', () => {
         const results = await collect(verifier.verifyMany(inputs, { at: AT }));
         inputs.forEach((c, i) => {
           const single = verifyDocument({ ...c, trust, at: AT });
-          expect(results[i]!.report).toEqual(single);
+          expect(results[i]!.report).toStrictEqual(single);
         });
         expect(results[0]!.verdict).toBe('rejected'); // DG3 is not hashed in the SOD
         expect(results[1]!.verdict).toBe('verified');

@@ -249,6 +249,28 @@ describe('data groups', () => {
     );
   });
 
+  it('DG13: an error names the failing element by field and value position', () => {
+    const fieldOf = (t: Uint8Array) => {
+      try {
+        parseDg13(t);
+      } catch (e) {
+        return (e as { details?: { path?: string } }).details?.path;
+      }
+      return 'parsed';
+    };
+    const bad = Uint8Array.of(0x04, 0x01, 0xff); // an OCTET STRING where text belongs
+    expect(fieldOf(dg13(seq(int(1), printable('1')), seq(int(2), utf8('A'), bad)))).toBe(
+      'DG13.SEQUENCE.fields[1].value[1]',
+    );
+    expect(fieldOf(dg13(seq(int(1), printable('1')), seq(int(13), seq(utf8('Cha'), bad))))).toBe(
+      'DG13.SEQUENCE.fields[1].value[0][1]',
+    );
+    expect(fieldOf(dg13(seq(int(1), printable('1')), seq(utf8('x'))))).toBe('DG13.SEQUENCE.fields[1].number');
+    expect(fieldOf(dg13(seq(int(1), printable('1')), seq(int(1), printable('2'))))).toBe(
+      'DG13.SEQUENCE.fields[1]',
+    );
+  });
+
   it('DG14: PACE, chip authentication, its key, and the AA hash', () => {
     const d = parseDg14(cccd('EF_DG14.bin'));
     expect(d.securityInfos.map((s) => s.type)).toEqual([
