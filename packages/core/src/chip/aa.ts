@@ -6,7 +6,7 @@
  * signature as plain r‖s (BSI TR-03111 §5.2.1).
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { bytesToBigInt, readInteger } from '../der/index.js';
+import { bigIntToBytes, bytesToBigInt, readInteger } from '../der/index.js';
 import { digestLength } from '../hash/index.js';
 import { signatureAlgorithmFromOid } from '../sig/index.js';
 import { at, seq, single, toHex } from './_asn1.js';
@@ -137,15 +137,6 @@ function modPow(b: bigint, e: bigint, m: bigint): bigint {
   return r;
 }
 
-function toBytes(n: bigint, len: number): Uint8Array {
-  const out = new Uint8Array(len);
-  for (let i = len - 1; i >= 0; i--) {
-    out[i] = Number(n & 0xffn);
-    n >>= 8n;
-  }
-  return out;
-}
-
 /** ISO/IEC 9796-2 scheme 1 verification with message recovery; M2 = the challenge. */
 export function verifyIso9796Scheme1(
   rsaPublicKey: Uint8Array,
@@ -161,7 +152,7 @@ export function verifyIso9796Scheme1(
   let j = modPow(s, e, n);
   // §B.6: the representative ends in nibble 0xC; otherwise the signer used n − J.
   if ((j & 0xfn) !== 0xcn) j = n - j;
-  const f = toBytes(j, k);
+  const f = bigIntToBytes(j, k);
   let hash: HashName;
   let t: number;
   if (f[k - 1] === 0xbc) {

@@ -376,4 +376,14 @@ export function bytesToBigInt(b: Uint8Array): bigint {
   for (const v of b) s += HEX[v];
   return BigInt(s);
 }
+
+/** Fixed-length unsigned big-endian bytes of a non-negative integer that fits in `len` bytes. */
+export function bigIntToBytes(x: bigint, len: number): Uint8Array {
+  const out = new Uint8Array(len);
+  for (let i = len - 1; i >= 0 && x > 0n; i--) {
+    out[i] = Number(x & 0xffn);
+    x >>= 8n;
+  }
+  return out;
+}
 export * from './writer.js';

@@ -1,14 +1,5 @@
+import { bigIntToBytes } from '../der/index.js';
 import type { EcPublicKeyInfo } from './_types.js';
-
-/** Fixed-length big-endian bytes of a non-negative integer that fits. */
-export function bigIntToBytes(x: bigint, len: number): Uint8Array {
-  const out = new Uint8Array(len);
-  for (let i = len - 1; i >= 0 && x > 0n; i--) {
-    out[i] = Number(x & 0xffn);
-    x >>= 8n;
-  }
-  return out;
-}
 
 export const byteLength = (x: bigint): number => (x.toString(16).length + 1) >> 1;
 

@@ -6,7 +6,8 @@
  * offers no prehashed ECDSA verify and no custom curves.
  */
 import { constants, createPublicKey, type KeyObject, publicDecrypt, verify } from 'node:crypto';
-import { bigIntToBase64Url, bigIntToBytes, ecPoint } from './_bytes.js';
+import { bigIntToBytes } from '../der/index.js';
+import { bigIntToBase64Url, ecPoint } from './_bytes.js';
 import { namedEcSpki } from './_der-encode.js';
 import { nobleEcdsaVerify } from './_noble.js';
 import type { EcPublicKeyInfo, HashName, RsaPublicKeyInfo } from './_types.js';

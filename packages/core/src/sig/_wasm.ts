@@ -18,7 +18,8 @@ import {
   type WasmRsaKey,
 } from '@dinhdanh/wasm/sig';
 import type { CurveParams } from '../curves/index.js';
-import { bigIntToBytes, byteLength } from './_bytes.js';
+import { bigIntToBytes } from '../der/index.js';
+import { byteLength } from './_bytes.js';
 import { type Minus3Image, minus3Image } from './_isomorphism.js';
 import type { SigKey } from './_key.js';
 import { Lru } from './_lru.js';
