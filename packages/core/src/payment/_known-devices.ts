@@ -1,3 +1,5 @@
+import { TxCache } from './_tx-cache.js';
+
 /**
  * The device each payer last authorised from, kept in memory by the SQLite
  * store (the only writer of its file) so that an authorisation from a known
@@ -7,42 +9,13 @@
  * transaction is dropped if that transaction or savepoint rolls back; the
  * next lookup asks the database again.
  */
-export class KnownDevices {
-  readonly #last = new Map<string, string>();
-  readonly #limit: number;
-  /** Payers whose entries were set in the open transaction, in order (undo log). */
-  #touched: string[] = [];
-
-  constructor(limit: number) {
-    this.#limit = limit;
-  }
-
+export class KnownDevices extends TxCache<string> {
   has(payerRef: string, deviceId: string): boolean {
-    return this.#last.get(payerRef) === deviceId;
+    return this.lookup(payerRef) === deviceId;
   }
 
   /** The database (inside the open transaction) knows this payer's device. */
   set(payerRef: string, deviceId: string): void {
-    this.#last.delete(payerRef);
-    // Bounded: the oldest entry goes first (Map keeps insertion order).
-    if (this.#last.size >= this.#limit) this.#last.delete(this.#last.keys().next().value!);
-    this.#last.set(payerRef, deviceId);
-    this.#touched.push(payerRef);
-  }
-
-  /** Position of the undo log, taken when an operation starts. */
-  mark(): number {
-    return this.#touched.length;
-  }
-
-  /** The writes since `mark` were rolled back: forget every entry set since. */
-  rollback(mark: number): void {
-    for (let i = mark; i < this.#touched.length; i++) this.#last.delete(this.#touched[i]!);
-    this.#touched.length = mark;
-  }
-
-  /** The transaction committed: its entries are durable facts. */
-  committed(): void {
-    this.#touched = [];
+    this.keep(payerRef, deviceId);
   }
 }
