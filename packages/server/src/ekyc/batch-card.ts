@@ -7,14 +7,13 @@
  * verification, holder parsing, masking and serialisation all stay off the
  * event loop; without a pool the route calls it in-process.
  */
-import type { TrustStore } from '@dinhdanh/core/chip';
-import { type CardJson, verifyDocument } from '@dinhdanh/core/chip';
+import type { CardJson, TrustStore } from '@dinhdanh/core/chip';
 import { isDinhdanhError } from '@dinhdanh/core/errors';
 import fastJson from 'fast-json-stringify';
 import { errorSchema } from '../schemas/common.js';
 import { personSchema, verificationSchema } from '../schemas/ekyc.js';
 import { outcomeLabels, reportViews } from './report-views.js';
-import { type CardInput, outcomeOf, readCard } from './verify-card.js';
+import { type CardInput, readCard, verifyDecoded } from './verify-card.js';
 
 /** What is stored and counted for a verified or rejected card. */
 export interface BatchRecord {
@@ -69,14 +68,7 @@ export function batchCard(trust: TrustStore, input: CardInput, full: boolean, at
   let views: ReturnType<typeof reportViews>;
   let labels: ReturnType<typeof outcomeLabels>;
   try {
-    const report = verifyDocument({
-      sod: card.sod,
-      dataGroups: card.dataGroups,
-      trust,
-      at,
-      ...(card.qr === undefined ? {} : { qr: card.qr }),
-    });
-    const outcome = outcomeOf(report, card);
+    const outcome = verifyDecoded(trust, card, at);
     views = reportViews(outcome, full);
     labels = outcomeLabels(outcome);
   } catch (e) {

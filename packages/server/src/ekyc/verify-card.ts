@@ -71,7 +71,7 @@ export function readCard(
 }
 
 /** The holder, read from the data groups only when passive authentication proved them. */
-export function outcomeOf(report: VerificationReport, card: CardJson): CardOutcome {
+function outcomeOf(report: VerificationReport, card: CardJson): CardOutcome {
   if (report.verdict !== 'verified') return { report, holder: undefined };
   const dg13 = parsed<Dg13>(card.dataGroups.get(DG13), parseDg13);
   // The MRZ is read only when DG13 does not state the holder (holderOf prefers DG13).
@@ -80,11 +80,16 @@ export function outcomeOf(report: VerificationReport, card: CardJson): CardOutco
 }
 
 export function verifyCard(ctx: VerifyContext, input: CardInput, aa?: AaAnswer): CardOutcome {
-  const card = readCard(input, aa);
+  return verifyDecoded(ctx.trust, readCard(input, aa), undefined, aa);
+}
+
+/** verifyDocument over a decoded card at `at` (default: now), then its holder. */
+export function verifyDecoded(trust: TrustStore, card: CardJson, at?: Date, aa?: AaAnswer): CardOutcome {
   const report = verifyDocument({
     sod: card.sod,
     dataGroups: card.dataGroups,
-    trust: ctx.trust,
+    trust,
+    ...(at === undefined ? {} : { at }),
     ...(card.aa === undefined || aa === undefined
       ? {}
       : { aa: card.aa, challenges: singleUseChallenge(aa.challenge, aa.expiresAt) }),
