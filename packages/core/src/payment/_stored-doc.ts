@@ -14,6 +14,7 @@
  * exact signed bytes, so a read or a replay returns the token as issued.
  * Schema version 3 marks databases that may hold this form.
  */
+import { instantMs } from './_time.js';
 import type { Payment } from './model.js';
 
 /** Starts the middle segment of a stored token whose payload was left out (not a base64url character). */
@@ -34,8 +35,8 @@ function payloadOf(p: Payment, iss: string): string {
     fee: p.fee.code,
     rc: p.decision.code,
     pol: p.decision.policyVersion,
-    iat: Math.floor(Date.parse(p.createdAt) / 1000),
-    exp: Math.floor(Date.parse(p.expiresAt!) / 1000),
+    iat: Math.floor(instantMs(p.createdAt) / 1000),
+    exp: Math.floor(instantMs(p.expiresAt!) / 1000),
   };
   return Buffer.from(JSON.stringify(claims), 'utf8').toString('base64url');
 }

@@ -61,11 +61,104 @@ export function localDayBounds(day: string, offsetMinutes: number): { from: numb
   return { from, to: from + DAY_MS };
 }
 
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
+/** Value of `count` ASCII digits of `s` from `at`; NaN if any is not a digit. */
+function digits(s: string, at: number, count: number): number {
+  let v = 0;
+  for (let i = at; i < at + count; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return Number.NaN;
+    v = v * 10 + d;
+  }
+  return v;
+}
+
+/** Days from 1970-01-01 to a proleptic Gregorian date (month 1–12), by era arithmetic (no Date object). */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
+}
+
+/**
+ * Epoch ms of an RFC 3339 date-time with its zone (`YYYY-MM-DDThh:mm:ss[.f{1,9}](Z|±hh:mm)`), the
+ * fraction truncated to milliseconds; NaN for anything else, including days a month does not have
+ * and hour 24 (which Date.parse would roll over into the next day). Every authorisation reads
+ * several instants, so this is arithmetic on character codes rather than a regular expression and
+ * Date.parse.
+ */
+export function instantMs(s: string): number {
+  const n = s.length;
+  if (
+    n < 20 ||
+    n > 35 ||
+    s.charCodeAt(4) !== 45 || // -
+    s.charCodeAt(7) !== 45 ||
+    s.charCodeAt(10) !== 84 || // T
+    s.charCodeAt(13) !== 58 || // :
+    s.charCodeAt(16) !== 58
+  ) {
+    return Number.NaN;
+  }
+  const year = digits(s, 0, 4);
+  const month = digits(s, 5, 2);
+  const day = digits(s, 8, 2);
+  const hour = digits(s, 11, 2);
+  const minute = digits(s, 14, 2);
+  const second = digits(s, 17, 2);
+  let i = 19;
+  let ms = 0;
+  if (s.charCodeAt(i) === 46) {
+    // .
+    const from = ++i;
+    while (i < n && i - from < 9) {
+      const d = s.charCodeAt(i) - 48;
+      if (d < 0 || d > 9) break;
+      if (i - from < 3) ms = ms * 10 + d;
+      i++;
+    }
+    const count = i - from;
+    if (count === 0) return Number.NaN;
+    if (count < 3) ms *= count === 1 ? 100 : 10;
+  }
+  let offsetMinutes = 0;
+  const zone = s.charCodeAt(i);
+  if (zone === 90) {
+    // Z
+    if (i + 1 !== n) return Number.NaN;
+  } else if ((zone === 43 || zone === 45) && i + 6 === n && s.charCodeAt(i + 3) === 58) {
+    // ±hh:mm
+    const oh = digits(s, i + 1, 2);
+    const om = digits(s, i + 4, 2);
+    if (!(oh <= 23 && om <= 59)) return Number.NaN;
+    offsetMinutes = (zone === 45 ? -1 : 1) * (oh * 60 + om);
+  } else {
+    return Number.NaN;
+  }
+  // Written so that NaN (a non-digit) fails every test.
+  if (
+    !(
+      year >= 0 &&
+      month >= 1 &&
+      month <= 12 &&
+      day >= 1 &&
+      day <= MONTH_DAYS[month - 1]! + (month === 2 && isLeap(year) ? 1 : 0) &&
+      hour <= 23 &&
+      minute <= 59 &&
+      second <= 59
+    )
+  ) {
+    return Number.NaN;
+  }
+  const days = daysFromCivil(year, month, day);
+  return ((days * 24 + hour) * 60 + minute - offsetMinutes) * 60_000 + second * 1000 + ms;
+}
 
 /** Parses an RFC 3339 timestamp with an explicit offset; the zone is required so skew checks mean something. */
 export function parseInstant(value: unknown, path: string): number {
-  const ms = typeof value === 'string' && ISO_INSTANT.test(value) ? Date.parse(value) : Number.NaN;
+  const ms = typeof value === 'string' ? instantMs(value) : Number.NaN;
   if (Number.isNaN(ms)) {
     throw payError('DD_PAY_REQUEST_INVALID', `${path} must be an RFC 3339 timestamp with a zone`, { path });
   }

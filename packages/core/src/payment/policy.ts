@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import { payError } from './_errors.js';
-import { localDay } from './_time.js';
+import { instantMs, localDay } from './_time.js';
 import type { AccountTier, AuthorizeRequest, Evidence } from './model.js';
 import { RESPONSE_CODES, type ResponseCode } from './response-codes.js';
 
@@ -247,8 +247,9 @@ export const POLICY_RULES: readonly PolicyRule[] = [
     id: 'chip_verification_age',
     source:
       'Circulars 17/2024 and 18/2024: payments only after the ID document was verified; age is an operator setting',
+    // Negated so that an unreadable instant (NaN) asks for a fresh verification instead of passing.
     check: (c) =>
-      c.now - Date.parse(c.request.payer.chipVerifiedAt) > c.policy.chipVerificationMaxAgeMs
+      !(c.now - instantMs(c.request.payer.chipVerifiedAt) <= c.policy.chipVerificationMaxAgeMs)
         ? { kind: 'step_up', evidence: 'chip_verification', reason: 'chip verification is too old' }
         : undefined,
   },
@@ -288,7 +289,7 @@ export function tierOf(policy: PolicySettings, gPlusT: number): TierRule {
 function biometricIsFresh(facts: DecisionFacts, policy: ResolvedPolicy): boolean {
   const b = facts.request.payer.biometric;
   if (b === undefined || b.verificationId !== facts.request.payer.verificationId) return false;
-  return facts.now - Date.parse(b.verifiedAt) <= policy.biometricMaxAgeMs;
+  return facts.now - instantMs(b.verifiedAt) <= policy.biometricMaxAgeMs;
 }
 
 /** Pure: the same facts and policy always give the same decision. */
@@ -359,7 +360,8 @@ export function checkRequestAgainstPolicy(
   }
   const skew = (path: string, at: number, pastAllowed: boolean) => {
     const ahead = at - now;
-    if (ahead > policy.maxClockSkewMs || (!pastAllowed && -ahead > policy.maxClockSkewMs)) {
+    // Negated so that an unreadable instant (NaN) is refused instead of passing.
+    if (!(ahead <= policy.maxClockSkewMs) || (!pastAllowed && !(-ahead <= policy.maxClockSkewMs))) {
       throw payError('DD_PAY_CLOCK_SKEW', `${path} is too far from the server clock`, {
         path,
         skewMs: ahead,
@@ -367,8 +369,8 @@ export function checkRequestAgainstPolicy(
       });
     }
   };
-  skew('requestedAt', Date.parse(request.requestedAt), false);
-  skew('payer.chipVerifiedAt', Date.parse(request.payer.chipVerifiedAt), true);
+  skew('requestedAt', instantMs(request.requestedAt), false);
+  skew('payer.chipVerifiedAt', instantMs(request.payer.chipVerifiedAt), true);
   if (request.payer.biometric)
-    skew('payer.biometric.verifiedAt', Date.parse(request.payer.biometric.verifiedAt), true);
+    skew('payer.biometric.verifiedAt', instantMs(request.payer.biometric.verifiedAt), true);
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { iso, parseDate } from '../../src/payment/_time.js';
+import { instantMs, iso, parseDate, parseInstant } from '../../src/payment/_time.js';
 
 const code = (f: () => unknown): string | undefined => {
   try {
@@ -50,5 +50,69 @@ describe('payment calendar helpers', () => {
       1_773_111_599_999,
     ])
       expect(iso(ms)).toBe(new Date(ms).toISOString());
+  });
+
+  it('instantMs reads RFC 3339 date-times exactly as the platform does, fraction truncated to ms', () => {
+    const pad = (v: number, w: number) => String(v).padStart(w, '0');
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 9999 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 1, max: 31 }),
+        fc.integer({ min: 0, max: 23 }),
+        fc.integer({ min: 0, max: 59 }),
+        fc.integer({ min: 0, max: 59 }),
+        fc.option(fc.stringMatching(/^[0-9]{1,9}$/)),
+        fc.oneof(
+          fc.constant('Z'),
+          fc
+            .tuple(
+              fc.constantFrom('+', '-'),
+              fc.integer({ min: 0, max: 23 }),
+              fc.integer({ min: 0, max: 59 }),
+            )
+            .map(([sign, h, m]) => `${sign}${pad(h, 2)}:${pad(m, 2)}`),
+        ),
+        (y, mo, d, h, mi, s, fraction, zone) => {
+          const date = `${pad(y, 4)}-${pad(mo, 2)}-${pad(d, 2)}`;
+          const text = `${date}T${pad(h, 2)}:${pad(mi, 2)}:${pad(s, 2)}${fraction === null ? '' : `.${fraction}`}${zone}`;
+          // A day the month has: the platform's own calendar agrees (it rolls Feb 30 over to March).
+          const real = new Date(`${date}T00:00:00Z`).toISOString().slice(0, 10) === date;
+          if (real) expect(instantMs(text)).toBe(Date.parse(text));
+          else expect(instantMs(text)).toBeNaN();
+        },
+      ),
+      { numRuns: 5000 },
+    );
+    expect(instantMs('2026-11-27T10:00:00.5+07:00')).toBe(Date.UTC(2026, 10, 27, 3, 0, 0, 500));
+    for (const bad of [
+      '',
+      '2026-11-27',
+      '2026-11-27T10:00:00',
+      '2026-11-27 10:00:00Z',
+      '2026-11-27t10:00:00Z',
+      '2026-11-27T10:00:00z',
+      '2026-11-27T10:00Z',
+      '2026-11-27T10:00:00.Z',
+      '2026-11-27T10:00:00.1234567890Z',
+      '2026-11-27T24:00:00Z',
+      '2026-11-27T10:60:00Z',
+      '2026-11-27T10:00:60Z',
+      '2026-02-29T10:00:00Z',
+      '2026-11-27T10:00:00+24:00',
+      '2026-11-27T10:00:00+07:60',
+      '2026-11-27T10:00:00+0700',
+      '2026-11-27T10:00:00Z ',
+      '+02026-11-27T10:00:00Z',
+      '2026-1a-27T10:00:00Z',
+      '2026-11-27T1:00:00Z',
+      '٢٠٢٦-11-27T10:00:00Z',
+    ]) {
+      expect(instantMs(bad), bad).toBeNaN();
+      expect(
+        code(() => parseInstant(bad, 'at')),
+        bad,
+      ).toBe('DD_PAY_REQUEST_INVALID');
+    }
   });
 });
