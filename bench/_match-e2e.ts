@@ -6,7 +6,7 @@
  * / F1 of the pairs at or above the threshold against the `truth` column
  * (used only to score the output).
  *
- *   tsx --conditions=source bench/_match-e2e.ts <a.csv> [<b.csv>]
+ *   tsx bench/_match-e2e.ts <a.csv> [<b.csv>]
  */
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';

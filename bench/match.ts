@@ -394,7 +394,7 @@ interface EndToEnd {
 const e2e: EndToEnd[] = [];
 const root = join(here, '..');
 const tsx = (args: string[]): string => {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', '--conditions=source', ...args], {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', ...args], {
     cwd: root,
     encoding: 'utf8',
     maxBuffer: 1 << 24,
@@ -402,7 +402,7 @@ const tsx = (args: string[]): string => {
   if (r.status !== 0) throw new Error(`${args.join(' ')} failed: ${r.stderr}`);
   return r.stdout;
 };
-const generate = (args: string[]) => tsx(['packages/cli/src/main.ts', 'fixtures', 'population', ...args]);
+const generate = (args: string[]) => tsx(['packages/cli/dist/main.js', 'fixtures', 'population', ...args]);
 function endToEnd(job: string, files: string[]) {
   log(`${job}: running`);
   const out = JSON.parse(

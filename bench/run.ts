@@ -1,6 +1,8 @@
 /**
- * `pnpm bench <name>` runs bench/<name>.ts. Each benchmark prints a markdown
- * table and writes bench/results/<name>.json and .md.
+ * `pnpm bench <name>` builds the packages and runs bench/<name>.ts against
+ * their compiled JavaScript (dist/), the code an application embedding them
+ * runs. Each benchmark prints a markdown table and writes
+ * bench/results/<name>.json and .md.
  */
 import { readdirSync } from 'node:fs';
 import { dirname } from 'node:path';
