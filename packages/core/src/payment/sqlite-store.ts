@@ -37,6 +37,7 @@ import {
   responseJson,
   storedDoc,
 } from './_rows.js';
+import { type Checkpointer, startCheckpointer } from './_sqlite-checkpointer.js';
 import { openSqlite, type SqliteDatabase, type SqliteStatement } from './_sqlite-driver.js';
 import type { IdempotencyRecord } from './idempotency.js';
 import type { Journal, LedgerCheck } from './ledger.js';
@@ -52,6 +53,12 @@ export interface SqliteStoreOptions {
   readonly busyTimeoutMs?: number;
   /** Page cache of the writer in MiB. Default 64 (indexes with random keys stay in memory). */
   readonly cacheMiB?: number;
+  /**
+   * Milliseconds between WAL checkpoints run by a background worker thread
+   * (see _sqlite-checkpointer.ts). Default 1000. 0: the writer checkpoints
+   * inline, in the COMMIT that passes 1000 WAL frames (SQLite's default).
+   */
+  readonly checkpointIntervalMs?: number;
   /** Payers whose running totals and last known device are kept in memory. Default 100,000 (about 30 MB). */
   readonly totalsCacheEntries?: number;
 }
@@ -63,6 +70,9 @@ export interface SqliteStoreStats {
   readonly operations: number;
   /** Batches run a second time with a savepoint per operation (an operation failed after writing). */
   readonly reruns: number;
+  /** Background checkpoint cycles run, and those that let the WAL restart from its beginning. */
+  readonly checkpointCycles: number;
+  readonly checkpointRestarts: number;
 }
 
 interface Outcome {
@@ -81,6 +91,9 @@ interface Pending {
   readonly resolve: (v: unknown) => void;
   readonly reject: (e: unknown) => void;
 }
+
+/** SQLite's own default, used when the writer checkpoints inline. */
+const INLINE_CHECKPOINT_FRAMES = 1000;
 
 const PAYMENT_COLUMNS = 'doc, local_day, local_month, created_at, updated_at, expires_at, counted';
 
@@ -201,6 +214,7 @@ export class SqliteStore implements PaymentStore {
   readonly #memory: boolean;
   readonly #totals: PayerTotalsCache;
   readonly #devices: KnownDevices;
+  readonly #checkpointer: Checkpointer | undefined;
   #queue: Pending[] = [];
   #scheduled = false;
   #running = false;
@@ -230,6 +244,19 @@ export class SqliteStore implements PaymentStore {
     migrate(this.#db);
     const memory = options.filename === ':memory:' || options.filename === '';
     this.#memory = memory;
+    const interval = options.checkpointIntervalMs ?? 1000;
+    if (!memory && interval > 0) {
+      this.#db.pragma('wal_autocheckpoint = 0');
+      this.#checkpointer = startCheckpointer({
+        filename: options.filename,
+        intervalMs: interval,
+        busyTimeoutMs: busy,
+        // Never leave the WAL without a checkpointer: the writer takes the job back.
+        onFailure: () => {
+          if (this.#db.open) this.#db.pragma(`wal_autocheckpoint = ${INLINE_CHECKPOINT_FRAMES}`);
+        },
+      });
+    }
     this.#reader = memory ? this.#db : openSqlite(options.filename, { readonly: true });
     if (!memory) this.#reader.pragma(`busy_timeout = ${busy}`);
     this.#w = prepareAll(this.#db);
@@ -245,7 +272,14 @@ export class SqliteStore implements PaymentStore {
   }
 
   stats(): SqliteStoreStats {
-    return { batches: this.#batches, operations: this.#operations, reruns: this.#reruns };
+    const c = this.#checkpointer?.stats();
+    return {
+      batches: this.#batches,
+      operations: this.#operations,
+      reruns: this.#reruns,
+      checkpointCycles: c?.cycles ?? 0,
+      checkpointRestarts: c?.restarts ?? 0,
+    };
   }
 
   transact<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
@@ -560,6 +594,7 @@ export class SqliteStore implements PaymentStore {
     this.#closed = true;
     while (this.#queue.length > 0 || this.#running || this.#scheduled)
       await new Promise((r) => setImmediate(r));
+    await this.#checkpointer?.stop();
     if (this.#reader !== this.#db) this.#reader.close();
     this.#db.close();
   }
