@@ -51,7 +51,12 @@ export interface SqliteStoreOptions {
   readonly maxBatch?: number;
   /** Milliseconds a connection waits for another process's lock. Default 5000. */
   readonly busyTimeoutMs?: number;
-  /** Page cache of the writer in MiB. Default 64 (indexes with random keys stay in memory). */
+  /**
+   * Page cache of the writer in MiB. Default 16: enough for the b-tree
+   * interiors and the pages at each table's append point; leaves of the
+   * random-key payer index beyond it come from the OS page cache. A 64 MiB
+   * cache measured ~2 % slower per authorisation (one core, interleaved runs).
+   */
   readonly cacheMiB?: number;
   /**
    * Milliseconds between WAL checkpoints run by a background worker thread
@@ -240,7 +245,7 @@ export class SqliteStore implements PaymentStore {
     this.#db.pragma('synchronous = FULL');
     this.#db.pragma('foreign_keys = ON');
     this.#db.pragma(`busy_timeout = ${busy}`);
-    this.#db.pragma(`cache_size = ${-1024 * (options.cacheMiB ?? 64)}`);
+    this.#db.pragma(`cache_size = ${-1024 * (options.cacheMiB ?? 16)}`);
     migrate(this.#db);
     const memory = options.filename === ':memory:' || options.filename === '';
     this.#memory = memory;
