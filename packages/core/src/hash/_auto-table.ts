@@ -4,7 +4,7 @@ import type { AutoTable } from './_auto.js';
 
 export const AUTO_TABLE: AutoTable = {
   source:
-    'bench/results/hash.json of 2026-11-27T04:28:32.580Z: Intel(R) Xeon(R) Processor × 2, Node 20.20.2, load 1.64/1.77/4.25',
+    'bench/results/hash.json of 2026-11-27T11:05:12.852Z: Intel(R) Xeon(R) Processor × 2, Node 20.20.2, load 2.07/1.75/1.38',
   digest: {
     sha1: [
       { upTo: 3162, rank: ['wasm', 'node', 'noble'] },

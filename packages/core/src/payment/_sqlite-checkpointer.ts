@@ -81,11 +81,16 @@ export function startCheckpointer(options: {
     },
   });
   let stopping = false;
+  let failed = false;
+  const exited = new Promise<void>((resolve) =>
+    worker.once('exit', (code) => {
+      if (!stopping && !failed) options.onFailure(new Error(`checkpoint worker exited with code ${code}`));
+      resolve();
+    }),
+  );
   worker.on('error', (e) => {
+    failed = true;
     if (!stopping) options.onFailure(e);
-  });
-  worker.on('exit', (code) => {
-    if (!stopping) options.onFailure(new Error(`checkpoint worker exited with code ${code}`));
   });
   // The store's close() stops the worker; it must not keep an idle process alive on its own.
   worker.unref();
@@ -96,12 +101,12 @@ export function startCheckpointer(options: {
       lastWalFrames: Atomics.load(counters, 2),
     }),
     stop: async () => {
-      if (stopping) return;
-      stopping = true;
-      const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
-      // Referenced again so the process waits for the worker's exit while stopping.
-      worker.ref();
-      worker.postMessage('stop');
+      if (!stopping) {
+        stopping = true;
+        // Referenced again so the process waits for the worker's exit while stopping.
+        worker.ref();
+        worker.postMessage('stop');
+      }
       await exited;
     },
   };

@@ -268,11 +268,16 @@ export class SqliteStore implements PaymentStore {
     this.#r = prepareReads(this.#reader);
   }
 
-  /** Effective `PRAGMA synchronous` (2 = FULL) and journal mode, for tests and the benchmark. */
-  pragmas(): { synchronous: number; journalMode: string } {
+  /**
+   * Effective `PRAGMA synchronous` (2 = FULL), journal mode and the writer's
+   * own `wal_autocheckpoint` (0 while the checkpoint worker runs), for tests
+   * and the benchmark.
+   */
+  pragmas(): { synchronous: number; journalMode: string; walAutocheckpoint: number } {
     return {
       synchronous: this.#db.pragma('synchronous', { simple: true }) as number,
       journalMode: this.#db.pragma('journal_mode', { simple: true }) as string,
+      walAutocheckpoint: this.#db.pragma('wal_autocheckpoint', { simple: true }) as number,
     };
   }
 

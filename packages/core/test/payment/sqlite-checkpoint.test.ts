@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startCheckpointer } from '../../src/payment/_sqlite-checkpointer.js';
 import { createSqliteStore } from '../../src/payment/index.js';
 import { authorizeBody, makeService, TestClock } from './_fixtures.js';
 
@@ -30,6 +31,8 @@ describe('SQLite background checkpoints', () => {
   it('copies committed pages into the database file while the writer keeps committing', async () => {
     const file = join(dir, 'pay.db');
     const store = createSqliteStore({ filename: file, checkpointIntervalMs: 20 });
+    // The writer never checkpoints itself while the worker does.
+    expect(store.pragmas().walAutocheckpoint).toBe(0);
     const svc = makeService(store, new TestClock());
     const sizeAfterMigration = statSync(file).size;
     let n = 0;
@@ -69,9 +72,28 @@ describe('SQLite background checkpoints', () => {
 
   it('leaves checkpoints to the writer when the interval is 0', async () => {
     const store = createSqliteStore({ filename: join(dir, 'inline.db'), checkpointIntervalMs: 0 });
+    expect(store.pragmas().walAutocheckpoint).toBe(1000);
     const svc = makeService(store, new TestClock());
     await svc.authorize('gw-1', 'key-inline-0001', authorizeBody());
     expect(store.stats()).toMatchObject({ checkpointCycles: 0, checkpointRestarts: 0 });
     await store.close();
+  });
+
+  it('reports a worker that cannot open the database, so the writer can take checkpoints back', async () => {
+    let failure: unknown;
+    // A directory is not a database: the worker's connection fails to open.
+    const checkpointer = startCheckpointer({
+      filename: dir,
+      intervalMs: 10,
+      busyTimeoutMs: 100,
+      onFailure: (e) => {
+        failure = e;
+      },
+    });
+    await until(() => failure !== undefined);
+    // The driver's error crosses the thread boundary as a plain object with its SQLite code.
+    expect(failure).toMatchObject({ code: 'SQLITE_CANTOPEN' });
+    expect(checkpointer.stats().cycles).toBe(0);
+    await checkpointer.stop();
   });
 });
