@@ -13,6 +13,7 @@ import {
   createPostgresStore,
   createSqliteStore,
   type PaymentStore,
+  SqliteStore,
 } from '@dinhdanh/core/payment';
 import type { FastifyInstance } from 'fastify';
 import postgres from 'postgres';
@@ -136,6 +137,8 @@ export async function createService(c: ServiceConfig): Promise<FastifyInstance> 
     ...c.app,
   });
   if (batchPool !== undefined) app.metrics.setPool(() => batchPool.stats);
+  const store = db.payments;
+  if (store instanceof SqliteStore) app.metrics.setPaymentStore(() => store.stats());
   const sweep = setInterval(() => {
     const now = Date.now();
     Promise.all([payments.expireSweep(), db.ekyc.purgeChallenges(now), db.nonces?.purge(now)]).catch(

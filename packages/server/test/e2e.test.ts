@@ -105,6 +105,15 @@ describe('the service over a socket', () => {
     expect(text).toContain('route="/v1/ekyc/verifications"');
     // The composed service verifies batches on its worker pool.
     expect(Number(/^dinhdanh_pool_threads (\d+)$/m.exec(text)?.[1])).toBeGreaterThan(0);
+    // The payment store's group commits: the authorisation and capture above were committed.
+    expect(text).toContain('# TYPE dinhdanh_payment_store_commits_total counter');
+    const total = (name: string) => Number(new RegExp(`^${name} (\\d+)$`, 'm').exec(text)?.[1]);
+    expect(total('dinhdanh_payment_store_commits_total')).toBeGreaterThan(0);
+    expect(total('dinhdanh_payment_store_operations_total')).toBeGreaterThanOrEqual(
+      total('dinhdanh_payment_store_commits_total'),
+    );
+    expect(total('dinhdanh_payment_store_batch_reruns_total')).toBe(0);
+    expect(text).toMatch(/^dinhdanh_payment_store_wal_checkpoints_total \d+$/m);
   });
 
   it('verifies a batch on the worker pool with the same verdicts, in order, a bad card refused alone', async () => {

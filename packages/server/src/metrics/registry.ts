@@ -44,18 +44,35 @@ export class Counter implements Metric {
   }
 }
 
-/** A gauge whose samples are read by a callback at scrape time. */
-export class Gauge implements Metric {
+type Samples = () => ReadonlyArray<{ labels: Labels; value: number }>;
+
+/** Values read by a callback at scrape time. */
+class Sampled implements Metric {
   constructor(
     readonly name: string,
     readonly help: string,
-    readonly collect: () => ReadonlyArray<{ labels: Labels; value: number }>,
+    readonly type: 'gauge' | 'counter',
+    readonly collect: Samples,
   ) {}
 
   render(): string {
-    const lines = [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} gauge`];
+    const lines = [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} ${this.type}`];
     for (const { labels, value } of this.collect()) lines.push(`${this.name}${labelText(labels)} ${value}`);
     return lines.join('\n');
+  }
+}
+
+/** A gauge whose samples are read by a callback at scrape time. */
+export class Gauge extends Sampled {
+  constructor(name: string, help: string, collect: Samples) {
+    super(name, help, 'gauge', collect);
+  }
+}
+
+/** A counter kept by another component (a running total), read by a callback at scrape time. */
+export class SampledCounter extends Sampled {
+  constructor(name: string, help: string, collect: Samples) {
+    super(name, help, 'counter', collect);
   }
 }
 

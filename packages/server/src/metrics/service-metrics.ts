@@ -2,7 +2,8 @@
  * The service's metrics. Label values are route patterns, status codes and
  * stable error/reason codes only — never anything a caller typed.
  */
-import { Counter, Gauge, Histogram, Registry } from './registry.js';
+import type { SqliteStoreStats } from '@dinhdanh/core/payment';
+import { Counter, Gauge, Histogram, Registry, SampledCounter } from './registry.js';
 
 /** Seconds; spans loopback hello-route latency up to slow batch requests. */
 const LATENCY_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -44,6 +45,33 @@ export class ServiceMetrics {
       new Gauge('dinhdanh_pool_queue_size', 'Tasks waiting for a worker', () =>
         this.#poolSample('queueSize'),
       ),
+    );
+  }
+
+  /**
+   * Connects the SQLite payment store whose group commits and WAL checkpoints
+   * /metrics reports: operations per commit, batches rerun with savepoints,
+   * and whether the checkpoint worker keeps restarting the WAL.
+   */
+  setPaymentStore(stats: () => SqliteStoreStats): void {
+    const counter = (name: string, help: string, field: keyof SqliteStoreStats) =>
+      this.registry.register(new SampledCounter(name, help, () => [{ labels: {}, value: stats()[field] }]));
+    counter('dinhdanh_payment_store_commits_total', 'Group commits of the SQLite payment store', 'batches');
+    counter('dinhdanh_payment_store_operations_total', 'Operations committed in them', 'operations');
+    counter(
+      'dinhdanh_payment_store_batch_reruns_total',
+      'Batches rerun with a savepoint per operation',
+      'reruns',
+    );
+    counter(
+      'dinhdanh_payment_store_wal_checkpoints_total',
+      'Background WAL checkpoint cycles',
+      'checkpointCycles',
+    );
+    counter(
+      'dinhdanh_payment_store_wal_restarts_total',
+      'Checkpoint cycles after which the WAL restarts from its beginning',
+      'checkpointRestarts',
     );
   }
 
