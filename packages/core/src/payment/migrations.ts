@@ -22,6 +22,45 @@ const STORED_TOKEN_WITHOUT_PAYLOAD: Migration = {
   sql: 'SELECT 1',
 };
 
+/**
+ * Version 4 (SQLite): payers' running totals kept per payer and local day by
+ * triggers, instead of summed from an index of every counted payment. That
+ * index (payer, month) grew by one entry per payment at a random position, so
+ * as it grew each group commit rewrote about one of its leaves per
+ * authorisation; the totals table has one row per payer and day, and a
+ * payer's month is at most 31 of them. The triggers keep it exact inside every
+ * transaction and savepoint: an insert that counts adds, a payment that stops
+ * counting (void, expiry) subtracts.
+ */
+const SQLITE_PAYER_DAY_TOTALS: Migration = {
+  version: 4,
+  name: 'payer_day_totals kept by triggers; the payments (payer, month) index dropped',
+  sql: `
+CREATE TABLE payer_day_totals (
+  payer_ref TEXT NOT NULL,
+  local_day TEXT NOT NULL,
+  total INTEGER NOT NULL,
+  count INTEGER NOT NULL,
+  PRIMARY KEY (payer_ref, local_day)
+) STRICT, WITHOUT ROWID;
+INSERT INTO payer_day_totals (payer_ref, local_day, total, count)
+  SELECT payer_ref, local_day, SUM(amount), COUNT(*) FROM payments WHERE counted = 1 GROUP BY payer_ref, local_day;
+CREATE TRIGGER payments_count_insert AFTER INSERT ON payments WHEN NEW.counted = 1 BEGIN
+  INSERT INTO payer_day_totals (payer_ref, local_day, total, count) VALUES (NEW.payer_ref, NEW.local_day, NEW.amount, 1)
+    ON CONFLICT (payer_ref, local_day) DO UPDATE SET total = total + excluded.total, count = count + 1;
+END;
+CREATE TRIGGER payments_count_stop AFTER UPDATE OF counted ON payments WHEN OLD.counted = 1 AND NEW.counted = 0 BEGIN
+  UPDATE payer_day_totals SET total = total - OLD.amount, count = count - 1
+    WHERE payer_ref = OLD.payer_ref AND local_day = OLD.local_day;
+END;
+CREATE TRIGGER payments_count_start AFTER UPDATE OF counted ON payments WHEN OLD.counted = 0 AND NEW.counted = 1 BEGIN
+  INSERT INTO payer_day_totals (payer_ref, local_day, total, count) VALUES (NEW.payer_ref, NEW.local_day, NEW.amount, 1)
+    ON CONFLICT (payer_ref, local_day) DO UPDATE SET total = total + excluded.total, count = count + 1;
+END;
+DROP INDEX payments_payer_month;
+`,
+};
+
 export const SQLITE_MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
@@ -95,6 +134,7 @@ CREATE INDEX idempotency_keys_expiry ON idempotency_keys (expires_at);
 DROP INDEX payments_day;`,
   },
   STORED_TOKEN_WITHOUT_PAYLOAD,
+  SQLITE_PAYER_DAY_TOTALS,
 ];
 
 export const POSTGRES_MIGRATIONS: readonly Migration[] = [

@@ -22,8 +22,9 @@
  *
  * The store is the only writer of its file (one store per file and process),
  * so it keeps each payer's running totals in a write-through cache instead of
- * summing the payer's month of payments for every authorisation, and each
- * payer's last known device instead of reading payer_devices for each one.
+ * reading the payer's month from payer_day_totals (kept by triggers, schema
+ * version 4) for every authorisation, and each payer's last known device
+ * instead of reading payer_devices for each one.
  */
 import { payError } from './_errors.js';
 import { idAt } from './_ids.js';
@@ -113,11 +114,12 @@ function prepareAll(db: SqliteDatabase) {
       `INSERT OR REPLACE INTO idempotency_keys (client_id, key, operation, request_hash, response, created_at, expires_at)
        VALUES (?, ?, ?, ?, ?, ?, ?)`,
     ),
+    /** A payer's day and month from the per-day totals the triggers keep (schema version 4). */
     totals: db.prepare(
-      `SELECT COALESCE(SUM(CASE WHEN local_day = ? THEN amount END), 0) AS day_total,
-              COUNT(CASE WHEN local_day = ? THEN 1 END) AS day_count,
-              COALESCE(SUM(amount), 0) AS month_total
-       FROM payments WHERE payer_ref = ? AND local_month = ? AND counted = 1`,
+      `SELECT COALESCE(SUM(CASE WHEN local_day = ? THEN total END), 0) AS day_total,
+              COALESCE(SUM(CASE WHEN local_day = ? THEN count END), 0) AS day_count,
+              COALESCE(SUM(total), 0) AS month_total
+       FROM payer_day_totals WHERE payer_ref = ? AND local_day BETWEEN ? AND ?`,
     ),
     deviceKnown: db.prepare('SELECT 1 FROM payer_devices WHERE payer_ref = ? AND device_id = ?').pluck(),
     rememberDevice: db.prepare(
@@ -443,7 +445,7 @@ export class SqliteStore implements PaymentStore {
     payerTotals: async (payerRef, day, month) => {
       const cached = this.#totals.get(payerRef, day, month);
       if (cached !== undefined) return cached;
-      const r = this.#w.totals.get(day, day, payerRef, month) as {
+      const r = this.#w.totals.get(day, day, payerRef, `${month}-01`, `${month}-31`) as {
         day_total: number;
         day_count: number;
         month_total: number;

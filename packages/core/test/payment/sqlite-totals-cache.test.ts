@@ -7,9 +7,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PayerTotalsCache } from '../../src/payment/_payer-totals-cache.js';
 import { createSqliteStore, type PaymentStore } from '../../src/payment/index.js';
+import { SQLITE_MIGRATIONS } from '../../src/payment/migrations.js';
 import { authorizeBody, makeService, NOW, TestClock } from './_fixtures.js';
 
 const DAY = 86_400_000;
@@ -125,5 +127,58 @@ describe('SQLite store running totals', () => {
     expect(await Promise.all(payers.map((ref) => totalsOf(fresh, ref, clock.now())))).toEqual(cached);
     expect(cached.some((t) => t.monthTotal > 0)).toBe(true);
     await fresh.close();
+    // The triggers' per-day totals are exactly the sums over the payments that count.
+    const db = new Database(file, { readonly: true });
+    try {
+      expect(db.prepare(TOTALS_KEPT).all()).toEqual(db.prepare(TOTALS_SUMMED).all());
+      expect(db.prepare('SELECT COUNT(*) FROM payments WHERE counted = 0').pluck().get()).toBeGreaterThan(0);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('builds the per-day totals from the payments of a version-3 file when it migrates', async () => {
+    // Payments written by the current code, copied into a file at schema version 3.
+    const source = createSqliteStore({ filename: join(dir, 'source.db') });
+    const clock = new TestClock();
+    const svc = makeService(source, clock);
+    const a = await svc.authorize('gw-1', 'key-mig-0001', authorizeBody({ amount: 70_000 }));
+    await svc.authorize('gw-1', 'key-mig-0002', authorizeBody({ amount: 30_000 }));
+    clock.advance(DAY);
+    await svc.authorize('gw-1', 'key-mig-0003', authorizeBody({ amount: 20_000 }, clock.now()));
+    await svc.void('gw-1', 'void-mig-0001', a.payment.id);
+    await source.close();
+    const legacy = new Database(file);
+    legacy.exec(
+      'CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL) STRICT',
+    );
+    for (const m of SQLITE_MIGRATIONS.filter((m) => m.version <= 3)) {
+      legacy.exec(m.sql);
+      legacy.prepare('INSERT INTO schema_migrations VALUES (?, ?, ?)').run(m.version, m.name, 0);
+    }
+    legacy.exec(`ATTACH '${join(dir, 'source.db')}' AS src`);
+    legacy.exec('INSERT INTO payments SELECT * FROM src.payments');
+    legacy.close();
+
+    const migrated = createSqliteStore({ filename: file });
+    expect(await migrated.schemaVersions()).toEqual(SQLITE_MIGRATIONS.map((m) => m.version));
+    // 30,000 on the first day (the 70,000 was voided), 20,000 on the next, one month.
+    expect(await totalsOf(migrated, 'cust-0001', clock.now())).toEqual({
+      dayTotal: 20_000,
+      dayCount: 1,
+      monthTotal: 50_000,
+    });
+    await migrated.close();
+    const db = new Database(file, { readonly: true });
+    try {
+      expect(db.prepare(TOTALS_KEPT).all()).toEqual(db.prepare(TOTALS_SUMMED).all());
+    } finally {
+      db.close();
+    }
   });
 });
+
+const TOTALS_KEPT =
+  'SELECT payer_ref, local_day, total, count FROM payer_day_totals WHERE count > 0 ORDER BY payer_ref, local_day';
+const TOTALS_SUMMED = `SELECT payer_ref, local_day, SUM(amount) AS total, COUNT(*) AS count FROM payments
+  WHERE counted = 1 GROUP BY payer_ref, local_day ORDER BY payer_ref, local_day`;

@@ -5,6 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type PaymentService, type PaymentStore, verifyAuthorization } from '../../src/payment/index.js';
+import { POSTGRES_MIGRATIONS, SQLITE_MIGRATIONS } from '../../src/payment/migrations.js';
 import { decodeVietQr } from '../../src/vietqr/index.js';
 import {
   authorizeBody,
@@ -37,7 +38,9 @@ for (const factory of [sqliteFactory, postgresFactory] as StoreFactory[]) {
     });
 
     it('migrates to the latest schema version once', async () => {
-      expect(await store.schemaVersions()).toEqual([1, 2, 3]);
+      const migrations = store.kind === 'sqlite' ? SQLITE_MIGRATIONS : POSTGRES_MIGRATIONS;
+      expect(await store.schemaVersions()).toEqual(migrations.map((m) => m.version));
+      expect(migrations.map((m) => m.version)).toEqual(migrations.map((_, i) => i + 1));
     });
 
     it('authorises, signs, attaches a dynamic VietQR and records a balanced journal', async () => {
