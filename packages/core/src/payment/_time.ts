@@ -35,6 +35,10 @@ const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 const isLeap = (y: number): boolean => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
 
+/** Days in `month` (1–12) of `year`; NaN for a month outside 1–12 or a NaN year or month. */
+const daysInMonth = (year: number, month: number): number =>
+  MONTH_DAYS[month - 1]! + (month === 2 && isLeap(year) ? 1 : 0);
+
 /** Checks a `YYYY-MM-DD` string is a real date; returns the UTC midnight of that date. */
 export function parseDate(value: unknown, path: string): number {
   const m = typeof value === 'string' ? DATE.exec(value) : null;
@@ -42,14 +46,7 @@ export function parseDate(value: unknown, path: string): number {
   const mo = m ? Number(m[2]) : 0;
   const d = m ? Number(m[3]) : 0;
   // Years below 100 are refused: Date.UTC would read them as 19xx.
-  if (
-    !m ||
-    y < 100 ||
-    mo < 1 ||
-    mo > 12 ||
-    d < 1 ||
-    d > MONTH_DAYS[mo - 1]! + (mo === 2 && isLeap(y) ? 1 : 0)
-  ) {
+  if (!m || y < 100 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) {
     throw payError('DD_PAY_DATE_INVALID', `${path} must be a calendar date YYYY-MM-DD`, { path });
   }
   return Date.UTC(y, mo - 1, d);
@@ -144,7 +141,7 @@ export function instantMs(s: string): number {
       month >= 1 &&
       month <= 12 &&
       day >= 1 &&
-      day <= MONTH_DAYS[month - 1]! + (month === 2 && isLeap(year) ? 1 : 0) &&
+      day <= daysInMonth(year, month) &&
       hour <= 23 &&
       minute <= 59 &&
       second <= 59
