@@ -22,8 +22,6 @@ export interface CheckpointerStats {
   readonly cycles: number;
   /** Cycles whose RESTART completed (the next write restarts the WAL). */
   readonly restarts: number;
-  /** WAL frames found by the latest cycle. */
-  readonly lastWalFrames: number;
 }
 
 export interface Checkpointer {
@@ -44,7 +42,6 @@ let timer;
 function cycle() {
   const passive = db.pragma('wal_checkpoint(PASSIVE)')[0];
   Atomics.add(counters, 0, 1);
-  Atomics.store(counters, 2, passive.log);
   if (passive.log > 0) {
     const restart = db.pragma('wal_checkpoint(RESTART)')[0];
     if (restart.busy === 0) Atomics.add(counters, 1, 1);
@@ -69,7 +66,7 @@ export function startCheckpointer(options: {
   readonly busyTimeoutMs: number;
   readonly onFailure: (error: unknown) => void;
 }): Checkpointer {
-  const counters = new Int32Array(new SharedArrayBuffer(3 * 4));
+  const counters = new Int32Array(new SharedArrayBuffer(2 * 4));
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
     workerData: {
@@ -98,7 +95,6 @@ export function startCheckpointer(options: {
     stats: () => ({
       cycles: Atomics.load(counters, 0),
       restarts: Atomics.load(counters, 1),
-      lastWalFrames: Atomics.load(counters, 2),
     }),
     stop: async () => {
       if (!stopping) {

@@ -55,8 +55,9 @@ export interface SqliteStoreOptions {
   /**
    * Page cache of the writer in MiB. Default 16: enough for the b-tree
    * interiors and the pages at each table's append point; leaves of the
-   * random-key payer index beyond it come from the OS page cache. A 64 MiB
-   * cache measured ~2 % slower per authorisation (one core, interleaved runs).
+   * random-key tables (payer_devices, payer_day_totals) beyond it come from
+   * the OS page cache. A 64 MiB cache measured ~2 % slower per authorisation
+   * (one core, interleaved runs).
    */
   readonly cacheMiB?: number;
   /**
