@@ -6,6 +6,11 @@
  * process and interleaved. PostgreSQL is reported alongside when DATABASE_URL
  * is set. `PAY_BENCH_FULL=1` runs longer rounds.
  *
+ * Payers: by default 5,000 who pay again and again, in turn. `PAY_BENCH_PAYERS=N`
+ * sets how many, and `PAY_BENCH_RANDOM_PAYERS=1` picks one at random for each
+ * authorisation (with a large N, almost every authorisation is a payer's first:
+ * cold totals, a new device, writes at random positions of the per-payer tables).
+ *
  * Two CPU costs per authorisation: that of the main thread — it owns the
  * SQLite connection (the single writer) and runs everything but the ES256
  * signature, so it bounds throughput on one core — and that of all threads,
@@ -63,20 +68,24 @@ const started = Date.now();
 // constant timestamps are formatted once so the measured CPU stays the service's.
 const chipVerifiedAt = new Date(started - 86_400_000).toISOString();
 const biometricAt = new Date(started).toISOString();
+const PAYERS = Number(process.env.PAY_BENCH_PAYERS ?? 5000);
+if (!Number.isSafeInteger(PAYERS) || PAYERS < 1) throw new Error('PAY_BENCH_PAYERS: a positive integer');
+const RANDOM_PAYERS = process.env.PAY_BENCH_RANDOM_PAYERS === '1';
 function body(i: number, now: number) {
+  const payer = RANDOM_PAYERS ? Math.floor(Math.random() * PAYERS) : i % PAYERS;
   return {
     payer: {
-      ref: `cust-${i % 5000}`,
-      verificationId: `ver-${i % 5000}`,
+      ref: `cust-${payer}`,
+      verificationId: `ver-${payer}`,
       maskedId: '001******789',
       accountTier: 'standard',
-      deviceId: `dev-${i % 5000}`,
+      deviceId: `dev-${payer}`,
       documentExpiresOn: '2031-05-01',
       chipVerifiedAt,
       biometric: {
         method: 'chip_face_match',
         verifiedAt: biometricAt,
-        verificationId: `ver-${i % 5000}`,
+        verificationId: `ver-${payer}`,
       },
     },
     payee: { code: 'HCM-DVC-01', bin: '970436', account: '0071000123456' },
@@ -357,6 +366,8 @@ const result = {
   full,
   roundMs: ROUND_MS,
   concurrency: CONCURRENCY,
+  payers: PAYERS,
+  randomPayers: RANDOM_PAYERS,
   filesystem: fsType,
   target: { durableAuthorizationsPerSecond: 10_000 },
   endToEnd: e2e,
@@ -374,7 +385,8 @@ const md = [
   '# pay: durable authorisations',
   '',
   `\`npx -y pnpm@12.4.2 bench pay\` — ${result.date}, Node ${result.node}, loadavg ${result.loadavg.map((l) => l.toFixed(2)).join(' ')}, ` +
-    `filesystem ${fsType}, ${CONCURRENCY} concurrent callers, ${ROUNDS} interleaved rounds of ${ROUND_MS / 1000} s.`,
+    `filesystem ${fsType}, ${CONCURRENCY} concurrent callers, ${PAYERS} payers ${RANDOM_PAYERS ? 'drawn at random' : 'in turn'}, ` +
+    `${ROUNDS} interleaved rounds of ${ROUND_MS / 1000} s.`,
   '',
   '| store | median authorisations/s (wall) | rounds | main-thread CPU µs per authorisation | per main-thread CPU-second | CPU µs per authorisation (all threads) | per CPU-second | ops per commit | approved |',
   '|---|---:|---|---:|---:|---:|---:|---:|---:|',
